@@ -1,0 +1,107 @@
+"""Scripted number-guessing policies: random, binary search, history-aware and oracle."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+
+from ...envs.number_guessing import parse_guess
+from ..transcript import EpisodeView, TranscriptView
+from . import Secret
+
+RANGE_RE = re.compile(r"in \[(-?\d+), (-?\d+)\]")
+HIGHER_RE = re.compile(r"higher than (\d+)")
+LOWER_RE = re.compile(r"lower than (\d+)")
+FOUND_RE = re.compile(r"Correct: the number is (\d+)")
+REVEAL_RE = re.compile(r"The number was (\d+)\.")
+
+
+def bounds(episode: EpisodeView) -> tuple[int, int]:
+    """The interval still consistent with this game's replies."""
+    m = RANGE_RE.search(episode.opening)
+    low, high = (int(m.group(1)), int(m.group(2))) if m else (1, 1000)
+    for _, reply in episode.turns:
+        if (h := HIGHER_RE.search(reply)):
+            low = max(low, int(h.group(1)) + 1)
+        elif (lo := LOWER_RE.search(reply)):
+            high = min(high, int(lo.group(1)) - 1)
+    return low, max(low, high)
+
+
+def revealed_targets(view: TranscriptView) -> list[int]:
+    """Targets the transcript shows: found by the agent, or revealed by information feedback."""
+    seen = []
+    for ep in view.previous:
+        text = " ".join(ep.replies) + " " + (ep.feedback or "")
+        m = FOUND_RE.search(text) or REVEAL_RE.search(text)
+        if m:
+            seen.append(int(m.group(1)))
+    return seen
+
+
+def bracket(n: int) -> str:
+    return f"[{n}]"
+
+
+def random_policy(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
+    m = RANGE_RE.search(view.current.opening)
+    low, high = (int(m.group(1)), int(m.group(2))) if m else (1, 1000)
+    return bracket(rng.randint(low, high))
+
+
+def memoryless(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
+    low, high = bounds(view.current)
+    return bracket((low + high) // 2)
+
+
+def median_of_intervals(intervals: list[tuple[int, int]]) -> int | None:
+    """The middle integer of a union of disjoint inclusive intervals (sorted)."""
+    spans = sorted((a, b) for a, b in intervals if a <= b)
+    total = sum(b - a + 1 for a, b in spans)
+    if total == 0:
+        return None
+    k = (total - 1) // 2
+    for a, b in spans:
+        if k < b - a + 1:
+            return a + k
+        k -= b - a + 1
+    return None
+
+
+def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
+    """Try recurring targets first, then the hull of earlier targets, then plain bisection."""
+    low, high = bounds(view.current)
+    seen = revealed_targets(view)
+    live = sorted({t for t in seen if low <= t <= high})
+    if live:
+        counts = Counter(t for t in seen if low <= t <= high)
+        if len(live) <= 2:
+            return bracket(max(live, key=lambda t: (counts[t], -t)))
+        return bracket(live[(len(live) - 1) // 2])
+    if len(seen) >= 2:
+        lo, hi = max(low, min(seen)), min(high, max(seen))
+        if lo <= hi:
+            return bracket((lo + hi) // 2)
+    return bracket((low + high) // 2)
+
+
+def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
+    """Bisect over the latent's support (its value set or intervals) within the live bounds."""
+    low, high = bounds(view.current)
+    context = secret.context if secret else {}
+    if "values" in context:
+        live = [v for v in context["values"] if low <= v <= high]
+        if live:
+            return bracket(live[(len(live) - 1) // 2])
+    elif "intervals" in context:
+        spans = [(max(low, a), min(high, b)) for a, b in context["intervals"]]
+        mid = median_of_intervals(spans)
+        if mid is not None:
+            return bracket(mid)
+    return bracket((low + high) // 2)
+
+
+POLICIES = {"random": random_policy, "memoryless": memoryless, "adaptive": adaptive, "oracle": oracle}
+
+__all__ = ["POLICIES", "bounds", "parse_guess", "revealed_targets"]

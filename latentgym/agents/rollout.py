@@ -1,0 +1,41 @@
+"""Play a sequence with a scripted agent, without Inspect (tests, benchmarks, RL checks)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..envs.catalogue import Environment
+from ..envs.sequence import SequenceEnv
+from .policies import Secret, act
+from .transcript import parse_transcript
+
+
+@dataclass(frozen=True)
+class Rollout:
+    """The messages exchanged and the per-episode rewards of one played sequence."""
+
+    messages: tuple[tuple[str, str], ...]
+    rewards: tuple[float, ...]
+    complete: bool
+
+
+def play(seq: SequenceEnv, agent: str, secret: Secret | None = None) -> Rollout:
+    """Run ``agent`` on ``seq`` from its start to its end (or its sequence cap)."""
+    opening = seq.start()
+    messages: list[tuple[str, str]] = [("system", opening.system), ("user", opening.user)]
+    while True:
+        reply = act(parse_transcript(messages), agent, secret)
+        messages.append(("assistant", reply))
+        step = seq.step(reply)
+        messages.append(("user", step.observation))
+        if step.done or step.truncated:
+            break
+    return Rollout(tuple(messages), tuple(seq.episode_rewards), seq.done)
+
+
+def play_seed(environment: Environment, seed: int, agent: str) -> Rollout:
+    """Generate the sequence for ``seed`` and play it; the oracle is given the latent."""
+    draw = environment.draw(seed)
+    seq = environment.make(seed, draw=draw)
+    secret = Secret(environment.env, environment.latent.id, draw.context)
+    return play(seq, agent, secret if agent == "oracle" else None)

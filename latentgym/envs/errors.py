@@ -1,0 +1,19 @@
+"""Errors raised for bad user input: each names the bad value and the valid choices."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+
+class LatentGymError(ValueError):
+    """A user-facing configuration error (unknown name, bad parameter, empty pool...)."""
+
+
+def unknown(kind: str, value: object, choices: Iterable[object]) -> LatentGymError:
+    """Build the error for a value that is not among the valid choices."""
+    listed = sorted(str(c) for c in choices)
+    if len(listed) > 40:
+        shown = ", ".join(listed[:40]) + f", ... ({len(listed)} in all)"
+    else:
+        shown = ", ".join(listed)
+    return LatentGymError(f"unknown {kind} {value!r}; valid choices: {shown}")

@@ -1,0 +1,132 @@
+"""Number guessing: find a hidden integer in a range with higher/lower replies.
+
+Description:
+    The agent guesses integers; each wrong guess is answered "higher" or "lower".
+Actions:
+    The last bracketed integer ``[n]`` in the reply; failing that, the last bare integer
+    (a minus sign is ignored). A reply with no digits is invalid (``format``).
+Observations:
+    ``higher``/``lower``/``correct`` replies; out-of-range and format errors name the range.
+Rewards:
+    Solved at turn t: ``max(0, 1 - 0.02 t)``; unsolved: 0. Independent of the cap and range.
+Episode end:
+    A correct guess, or turn ``t = max_turns_per_episode`` (invalid turns count).
+Arguments:
+    Config keys ``target_number``, ``min_range``, ``max_range``, ``max_turns_per_episode``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import Field
+
+from ..base import Game, RuleSet, StepResult
+
+BRACKETED = re.compile(r"\[(\d+)\]")
+BARE = re.compile(r"\d+")
+
+Outcome = Literal["higher", "lower", "correct"]
+
+
+class NumberGuessingRules(RuleSet):
+    """Rules of number guessing; defaults are the frontier-evaluation set."""
+
+    max_turns_per_episode: int = Field(default=30, ge=1, description="Guesses per game (T).")
+
+
+def parse_guess(text: str) -> int | None:
+    """The last bracketed integer, else the last bare integer, else ``None``."""
+    found = BRACKETED.findall(text)
+    if not found:
+        found = BARE.findall(text)
+    return int(found[-1]) if found else None
+
+
+def solved_reward(turn: int) -> float:
+    return max(0.0, 1.0 - 0.02 * turn)
+
+
+class NumberGuessingGame(Game):
+    env_name = "number_guessing"
+
+    def __init__(self, config: dict[str, Any], rules: RuleSet, rng: Any = None) -> None:
+        super().__init__(config, rules, rng)
+        self.target = int(self.config["target_number"])
+        self.low = int(self.config.get("min_range", 1))
+        self.high = int(self.config.get("max_range", 1000))
+        self.solved = False
+
+    def reset(self) -> str:
+        self.turn = 0
+        self.done = False
+        self.solved = False
+        self.reward = 0.0
+        return (
+            f"The number is in [{self.low}, {self.high}]. "
+            f"You have {self.max_turns} guesses. Your first guess?"
+        )
+
+    def step(self, text: str) -> StepResult:
+        self._check_not_done()
+        self.turn += 1
+        guess = parse_guess(text)
+        capped = self.turn >= self.max_turns
+        if guess is None:
+            return self._invalid(
+                "format",
+                f"Invalid reply: give one number in brackets within the range, e.g. [{self.low}].",
+                guess,
+                capped,
+            )
+        if not self.low <= guess <= self.high:
+            return self._invalid(
+                "out_of_range",
+                f"{guess} is outside [{self.low}, {self.high}]. Try again.",
+                guess,
+                capped,
+            )
+        if guess == self.target:
+            self.solved = True
+            self.done = True
+            self.reward = solved_reward(self.turn)
+            plural = "s" if self.turn != 1 else ""
+            reply = f"Correct: the number is {guess}, found in {self.turn} turn{plural}."
+            return self._result(reply, True, None, "correct", guess)
+        outcome: Outcome = "higher" if self.target > guess else "lower"
+        reply = f"The number is {outcome} than {guess}."
+        if capped:
+            self.done = True
+            reply += " No guesses left."
+        return self._result(reply, True, None, outcome, guess)
+
+    def _invalid(self, reason: Any, reply: str, guess: int | None, capped: bool) -> StepResult:
+        if capped:
+            self.done = True
+            reply += " No guesses left."
+        outcome = "invalid_format" if reason == "format" else reason
+        return self._result(reply, False, reason, outcome, guess)
+
+    def _result(self, reply: str, valid: bool, reason: Any, outcome: str, guess: int | None) -> StepResult:
+        return StepResult(
+            reply=reply,
+            valid=valid,
+            reason=reason,
+            result=outcome if valid else None,
+            done=self.done,
+            reward=self.reward if self.done else 0.0,
+            info={
+                "turn": self.turn,
+                "target_number": self.target,
+                "solved": self.solved,
+                "guess": guess,
+                "outcome": outcome,
+            },
+        )
+
+    def end_feedback(self, information: bool) -> str:
+        parts = [] if self.solved else ["The number was not found."]
+        if information:
+            parts.append(f"The number was {self.target}.")
+        return " ".join(parts)

@@ -1,0 +1,254 @@
+"""The N-episode sequence protocol: one conversation, N games, per-episode rewards.
+
+Layout of the conversation (the original packed items 1-3 into one system message, which some
+providers reject):
+
+- **system message**: the env's rules text, that N games are played in sequence, and the prompt
+  variant's hint;
+- **first user message**: the header of game 1 and its initial observation;
+- **after each agent turn**: exactly one user message. Mid-episode it is the step reply. At a
+  non-final episode end it is the step reply, the end feedback, the transition (game k complete,
+  the variant's reminder, the header of game k+1) and game k+1's initial observation. At the final
+  end it is the step reply and the end feedback, and ``done`` becomes true.
+
+Headers and end lines use fixed markers (:data:`HEADER_RE`, :data:`END_RE`) so a transcript can be
+split back into games by anyone who reads it, the scripted agents included.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .base import SUCCESS_THRESHOLD, Game, RuleSet, StepResult
+from .definition import EnvDefinition, Feedback, Prompt, RewardType
+from .errors import LatentGymError
+from .latent import Latent
+
+DEFAULT_MAX_TOTAL_TURNS = 1000
+"""Sequence-wide turn cap; hitting it ends the run as incomplete."""
+
+HEADER_RE = re.compile(r"^## Game (\d+) of (\d+): (.+)$", re.MULTILINE)
+END_RE = re.compile(r"^Game (\d+) over\. Score: ([0-9.]+)\.", re.MULTILINE)
+
+
+def header(k: int, n: int, title: str) -> str:
+    return f"## Game {k} of {n}: {title}"
+
+
+@dataclass(frozen=True, slots=True)
+class Opening:
+    """The first input: a system message and the first user message."""
+
+    system: str
+    user: str
+
+
+@dataclass(frozen=True, slots=True)
+class SequenceStep:
+    """The outcome of one agent turn at the sequence level.
+
+    Attributes:
+        observation: The single user message to append.
+        reward: Step reward under the sequence's reward type.
+        done: True iff N episodes have finished (never true on truncation).
+        truncated: True when the sequence-wide turn cap stopped the run early.
+        episode_done: Whether this turn ended an episode.
+        step: The game's own :class:`StepResult` for this turn.
+        metadata: The step metadata of the spec (turn counters, rewards so far...).
+    """
+
+    observation: str
+    reward: float
+    done: bool
+    truncated: bool
+    episode_done: bool
+    step: StepResult
+    metadata: dict[str, Any]
+
+
+@dataclass
+class SequenceEnv:
+    """Plays N episodes of one env in one conversation.
+
+    Build it with :meth:`latentgym.envs.catalogue.Environment.make` (seeded generation) or
+    :func:`latentgym.envs.replay.sequence_from_configs` (fixed configs).
+    """
+
+    definition: EnvDefinition
+    latent: Latent
+    configs: Sequence[dict[str, Any]]
+    rules: RuleSet
+    prompt: Prompt = "no_info"
+    feedback: Feedback = "standard"
+    reward_type: RewardType = "cumulative"
+    max_total_turns: int = DEFAULT_MAX_TOTAL_TURNS
+    play_rng: random.Random = field(default_factory=lambda: random.Random(0))
+    game_options: dict[str, Any] = field(default_factory=dict)
+
+    episode_index: int = field(default=0, init=False)
+    total_turns: int = field(default=0, init=False)
+    episode_rewards: list[float] = field(default_factory=list, init=False)
+    turns_per_episode: list[int] = field(default_factory=list, init=False)
+    done: bool = field(default=False, init=False)
+    truncated: bool = field(default=False, init=False)
+    game: Game | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        if not self.configs:
+            raise LatentGymError("a sequence needs at least one episode config")
+
+    @property
+    def num_episodes(self) -> int:
+        return len(self.configs)
+
+    def _new_game(self, index: int) -> Game:
+        options = {k: v[index] for k, v in self.game_options.items()}
+        return self.definition.game(self.configs[index], self.rules, self.play_rng, **options)
+
+    def start(self) -> Opening:
+        """Reset the sequence and return the opening messages."""
+        self.episode_index = 0
+        self.total_turns = 0
+        self.episode_rewards = []
+        self.turns_per_episode = []
+        self.done = False
+        self.truncated = False
+        self.game = self._new_game(0)
+        parts = [self.definition.intro(self.rules, self.configs[0], self.num_episodes)]
+        hint = self.definition.hint(self.prompt, self.latent)
+        if hint:
+            parts.append(hint)
+        first = self.game.reset()
+        user = f"{header(1, self.num_episodes, self.definition.title)}\n{first}"
+        return Opening(system="\n\n".join(parts), user=user)
+
+    def step(self, text: str) -> SequenceStep:
+        """Apply one agent reply and return the next user message."""
+        if self.game is None:
+            raise RuntimeError("call start() before step()")
+        if self.done or self.truncated:
+            raise RuntimeError("the sequence is over; call start() to play again")
+        game = self.game
+        result = game.step(text)
+        self.total_turns += 1
+        parts = [result.reply]
+        reward = 0.0
+        if result.done:
+            k = self.episode_index + 1
+            self.episode_rewards.append(result.reward)
+            self.turns_per_episode.append(game.turn)
+            parts.append(self._end_feedback(game, k, result.reward))
+            reward = self._step_reward(final=k == self.num_episodes, episode_reward=result.reward)
+            if k == self.num_episodes:
+                self.done = True
+            else:
+                self.episode_index = k
+                self.game = self._new_game(k)
+                parts.append(self._transition(game, k))
+                parts.append(self.game.reset())
+        if not self.done and self.total_turns >= self.max_total_turns:
+            self.truncated = True
+            parts.append(
+                f"The run stopped: the limit of {self.max_total_turns} turns for the whole "
+                "sequence was reached."
+            )
+        return SequenceStep(
+            observation="\n\n".join(p for p in parts if p),
+            reward=reward,
+            done=self.done,
+            truncated=self.truncated,
+            episode_done=result.done,
+            step=result,
+            metadata=self.step_metadata(),
+        )
+
+    def _end_feedback(self, game: Game, k: int, reward: float) -> str:
+        detail = game.end_feedback(self.feedback == "information")
+        line = f"Game {k} over. Score: {reward:.2f}."
+        return f"{line} {detail}" if detail else line
+
+    def _transition(self, game: Game, k: int) -> str:
+        parts = [game.transition_note(), self.definition.reminder(self.prompt, self.latent)]
+        parts.append(header(k + 1, self.num_episodes, self.definition.title))
+        return "\n".join(p for p in parts if p)
+
+    def _step_reward(self, final: bool, episode_reward: float) -> float:
+        rewards = self.episode_rewards
+        if self.reward_type == "per_episode":
+            return episode_reward
+        if not final:
+            return 0.0
+        if self.reward_type == "cumulative":
+            return sum(rewards)
+        if self.reward_type == "terminal":
+            return rewards[-1]
+        return rewards[-1] - rewards[0] if len(rewards) > 1 else rewards[0]
+
+    def step_metadata(self) -> dict[str, Any]:
+        game = self.game
+        return {
+            "turn": self.total_turns,
+            "episode": self.episode_index,
+            "episode_turn": game.turn if game is not None else 0,
+            "total_episodes": self.num_episodes,
+            "episode_rewards": list(self.episode_rewards),
+            "turns_per_episode": list(self.turns_per_episode),
+            "cumulative_reward": sum(self.episode_rewards),
+            "latent_id": self.latent.id,
+            "reward_type": self.reward_type,
+            "max_turns_per_episode": self.rules.max_turns_per_episode,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SequenceSummary:
+    """The standard per-sequence metrics over the completed episodes r_1..r_M (M <= N)."""
+
+    rewards: tuple[float, ...]
+    num_episodes: int
+
+    @property
+    def complete(self) -> bool:
+        return len(self.rewards) == self.num_episodes
+
+    @property
+    def cumulative(self) -> float:
+        return sum(self.rewards)
+
+    @property
+    def initial(self) -> float | None:
+        return self.rewards[0] if self.rewards else None
+
+    @property
+    def final(self) -> float | None:
+        """r_N: defined only for a complete sequence."""
+        return self.rewards[-1] if self.complete else None
+
+    @property
+    def gain(self) -> float | None:
+        """r_N - r_1 for a complete sequence (0 when N = 1)."""
+        if not self.complete:
+            return None
+        return self.rewards[-1] - self.rewards[0] if len(self.rewards) > 1 else 0.0
+
+    @property
+    def mean(self) -> float | None:
+        return self.cumulative / len(self.rewards) if self.rewards else None
+
+    @property
+    def success_rate(self) -> float | None:
+        if not self.rewards:
+            return None
+        return sum(r >= SUCCESS_THRESHOLD for r in self.rewards) / len(self.rewards)
+
+    def tail(self, k: int) -> float | None:
+        """T = r_{K+1} + ... + r_N for a hand-off at K (complete sequences only)."""
+        return sum(self.rewards[k:]) if self.complete else None
+
+    def head(self, k: int) -> float | None:
+        """r_1 + ... + r_K (defined once K episodes are completed)."""
+        return sum(self.rewards[:k]) if len(self.rewards) >= k else None
