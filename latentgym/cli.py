@@ -1,0 +1,42 @@
+"""The ``latentgym`` command: catalogue listings and the project's tools.
+
+Subcommands are loaded lazily so ``latentgym list`` never imports Inspect or SkyRL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from .envs import LatentGymError
+
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "list": ("latentgym.cli_list", "List envs, latents, prompts, feedbacks and rule parameters."),
+    "show": ("latentgym.cli_list", "Print the opening messages of one environment."),
+}
+"""Name -> (module with ``add_arguments(parser)`` and ``run(args)``, help line)."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="latentgym", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (module, help_text) in SUBCOMMANDS.items():
+        sub.add_parser(name, help=help_text, description=help_text)
+    args_list = sys.argv[1:] if argv is None else argv
+    if args_list and args_list[0] in SUBCOMMANDS:
+        module = importlib.import_module(SUBCOMMANDS[args_list[0]][0])
+        command = argparse.ArgumentParser(prog=f"latentgym {args_list[0]}", description=SUBCOMMANDS[args_list[0]][1])
+        module.add_arguments(command, args_list[0])
+        args = command.parse_args(args_list[1:])
+        try:
+            return int(module.run(args, args_list[0]) or 0)
+        except LatentGymError as exc:
+            print(f"latentgym: {exc}", file=sys.stderr)
+            return 2
+    parser.parse_args(args_list)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

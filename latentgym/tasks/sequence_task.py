@@ -1,0 +1,152 @@
+"""Build an Inspect task for any (env, latent, prompt, feedback, N): one sample per sequence.
+
+``-T`` values arrive YAML-parsed from the command line, so every argument is validated here and
+a bad one fails with a message naming the value and the valid choices.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from inspect_ai import Task
+from inspect_ai.dataset import MemoryDataset, Sample
+from inspect_ai.model import ChatMessageSystem, ChatMessageUser
+
+from ..envs import REWARD_TYPES, Environment, LatentGymError, load_trajectories, resolve
+from ..envs.errors import unknown
+from ..envs.sequence import DEFAULT_MAX_TOTAL_TURNS
+from ..scorers import sequence_metrics
+from ..solvers import multi_episode
+from ..solvers.sequence_spec import SequenceSpec
+from ..config_errors import clear_errors
+
+DEFAULT_N_SEQUENCES = 50
+DEFAULT_SEED = 42
+"""Sequence i of a task uses seed ``seed + i``; 42 is the original's eval base."""
+
+
+def positive_int(name: str, value: Any, minimum: int = 1) -> int:
+    """Coerce a ``-T`` value to an int >= ``minimum`` or fail with a clear message."""
+    if isinstance(value, bool):
+        raise LatentGymError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise LatentGymError(f"{name} must be an integer >= {minimum}, got {value!r}") from None
+    if number != value and not (isinstance(value, str) and value.strip().lstrip("-").isdigit()):
+        raise LatentGymError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    if number < minimum:
+        raise LatentGymError(f"{name} must be an integer >= {minimum}, got {value!r}")
+    return number
+
+
+def _text(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise LatentGymError(f"{name} must be a name, got {value!r}")
+    return value
+
+
+def build_samples(
+    environment: Environment,
+    seeds: list[int],
+    *,
+    preset: str,
+    reward_type: str,
+    max_total_turns: int,
+    handoff_k: int | None,
+    draws: list[Any] | None = None,
+) -> list[Sample]:
+    samples = []
+    for i, seed in enumerate(seeds):
+        draw = draws[i] if draws else None
+        spec = SequenceSpec.build(
+            environment,
+            seed,
+            draw,
+            preset=preset,
+            reward_type=reward_type,
+            max_total_turns=max_total_turns,
+            handoff_k=handoff_k,
+        )
+        opening = spec.sequence().start()
+        samples.append(
+            Sample(
+                id=f"seed{seed}",
+                input=[ChatMessageSystem(content=opening.system), ChatMessageUser(content=opening.user)],
+                metadata=spec.model_dump(),
+            )
+        )
+    return samples
+
+
+@clear_errors
+def sequence_task(
+    env: str,
+    latent: str,
+    prompt: str = "no_info",
+    feedback: str = "standard",
+    num_episodes: int | None = None,
+    n_sequences: int = DEFAULT_N_SEQUENCES,
+    seed: int = DEFAULT_SEED,
+    preset: str = "default",
+    reward_type: str = "cumulative",
+    max_total_turns: int = DEFAULT_MAX_TOTAL_TURNS,
+    handoff_k: int | None = None,
+    trajectories: str | None = None,
+    **rules: Any,
+) -> Task:
+    """The Inspect task for one fully defined environment (see the env task docstrings)."""
+    latent = _text("latent", latent)
+    prompt, feedback, preset = _text("prompt", prompt), _text("feedback", feedback), _text("preset", preset)
+    if reward_type not in REWARD_TYPES:
+        raise unknown("reward_type", reward_type, REWARD_TYPES)
+    n_seq = positive_int("n_sequences", n_sequences)
+    base_seed = positive_int("seed", seed, minimum=0)
+    cap = positive_int("max_total_turns", max_total_turns)
+    episodes = None if num_episodes is None else positive_int("num_episodes", num_episodes)
+    rules = {k: v for k, v in rules.items() if v is not None}
+
+    draws = None
+    if trajectories is not None:
+        loaded = load_trajectories(Path(trajectories))
+        if loaded.env != env:
+            raise LatentGymError(f"{trajectories} holds {loaded.env!r} sequences, not {env!r}")
+        environment = loaded.environment(prompt, feedback, preset=preset, **rules)
+        count = min(n_seq, len(loaded.trajectories)) if n_sequences != DEFAULT_N_SEQUENCES else len(loaded.trajectories)
+        draws = [loaded.draw(i) for i in range(count)]
+        seeds = [int((loaded.trajectories[i].get("metadata") or {}).get("seed", base_seed + i)) for i in range(count)]
+    else:
+        environment = resolve(env, latent, prompt, feedback, episodes, preset, **rules)
+        seeds = [base_seed + i for i in range(n_seq)]
+
+    k = None
+    if handoff_k is not None:
+        k = positive_int("handoff_k", handoff_k)
+        if k >= environment.num_episodes:
+            raise LatentGymError(
+                f"handoff_k must be between 1 and num_episodes - 1 = {environment.num_episodes - 1}, got {handoff_k!r}"
+            )
+
+    samples = build_samples(
+        environment, seeds, preset=preset, reward_type=reward_type,
+        max_total_turns=cap, handoff_k=k, draws=draws,
+    )
+    return Task(
+        dataset=MemoryDataset(samples, name=environment.name.replace("/", "__")),
+        solver=multi_episode(),
+        scorer=sequence_metrics(),
+        metadata={
+            "benchmark_id": environment.name,
+            "env": environment.env,
+            "latent": environment.latent.id,
+            "latent_complexity": environment.latent.complexity,
+            "prompt": environment.prompt,
+            "feedback": environment.feedback,
+            "num_episodes": environment.num_episodes,
+            "preset": preset,
+            "rules": environment.rules.model_dump(),
+            "handoff_k": k,
+            "seed": base_seed,
+        },
+    )
