@@ -157,16 +157,25 @@ def resolve(
     Raises:
         LatentGymError: naming the bad value and the valid choices.
     """
-    definition = get_env(env)
-    lat = definition.latent(latent)
     if prompt not in PROMPTS:
         raise unknown("prompt", prompt, PROMPTS)
     if feedback not in FEEDBACKS:
         raise unknown("feedback", feedback, FEEDBACKS)
-    n = definition.default_num_episodes if num_episodes is None else num_episodes
-    if isinstance(n, bool) or not isinstance(n, int) or n <= 0:
-        raise LatentGymError(f"num_episodes must be a positive integer, got {num_episodes!r}")
+    if env.startswith("mixed:"):
+        from .mixed import resolve_mixed
+
+        n = 10 if num_episodes is None else _positive_episodes(num_episodes)
+        return resolve_mixed(env, latent, prompt, feedback, n, preset, **rules)  # type: ignore[return-value]
+    definition = get_env(env)
+    lat = definition.latent(latent)
+    n = definition.default_num_episodes if num_episodes is None else _positive_episodes(num_episodes)
     return Environment(definition, lat, prompt, feedback, n, definition.make_rules(preset, **rules))  # type: ignore[arg-type]
+
+
+def _positive_episodes(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise LatentGymError(f"num_episodes must be a positive integer, got {value!r}")
+    return value
 
 
 def parse_name(name: str) -> dict[str, Any]:

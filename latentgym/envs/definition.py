@@ -69,10 +69,15 @@ class EnvDefinition:
         return self.latents()
 
     def latent(self, latent_id: str) -> Latent:
-        try:
-            return self.latent_catalogue[latent_id]
-        except KeyError:
-            raise unknown(f"latent for {self.name}", latent_id, self.latent_catalogue) from None
+        """A catalogue latent, or a cross-episode composite such as ``alternating:a+b``."""
+        found = self.latent_catalogue.get(latent_id)
+        if found is not None:
+            return found
+        if ":" in latent_id:
+            from .composite import composite
+
+            return composite(latent_id, self.latent_catalogue, self.full_info_hint)
+        raise unknown(f"latent for {self.name}", latent_id, self.latent_catalogue)
 
     def make_rules(self, preset: str = "default", **overrides: Any) -> RuleSet:
         """Build the rule set: class defaults < preset < explicit overrides (``None`` ignored)."""

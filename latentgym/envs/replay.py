@@ -69,10 +69,17 @@ class TrajectorySet:
         meta = traj.get("metadata") or {}
         return SequenceDraw(tuple(traj["episodes"]), dict(meta.get("context") or {}))
 
-    def environment(self, prompt: str = "no_info", feedback: str = "standard", **rules: Any) -> Environment:
+    def merged_rules(self, rules: Mapping[str, Any]) -> dict[str, Any]:
+        """Caller rules overridden by the files' ``env_params`` (the spec's precedence)."""
+        known = get_env(self.env).rules.model_fields
+        return {**rules, **{k: v for k, v in self.env_params.items() if k in known}}
+
+    def environment(
+        self, prompt: str = "no_info", feedback: str = "standard", preset: str = "default", **rules: Any
+    ) -> Environment:
         """The environment these files define; file ``env_params`` win over caller rules."""
-        merged = {**rules, **{k: v for k, v in self.env_params.items() if k in get_env(self.env).rules.model_fields}}
-        return resolve(self.env, self.latent_id, prompt, feedback, self.num_episodes, **merged)
+        merged = self.merged_rules(rules)
+        return resolve(self.env, self.latent_id, prompt, feedback, self.num_episodes, preset, **merged)
 
 
 def load_trajectories(directory: str | Path) -> TrajectorySet:

@@ -70,12 +70,21 @@ class SequenceStep:
     metadata: dict[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class EpisodeKind:
+    """What one game of a mixed-environment sequence is: its env, its latent and its rules."""
+
+    definition: EnvDefinition
+    latent: Latent
+    rules: RuleSet
+
+
 @dataclass
 class SequenceEnv:
     """Plays N episodes of one env in one conversation.
 
     Build it with :meth:`latentgym.envs.catalogue.Environment.make` (seeded generation) or
-    :func:`latentgym.envs.replay.sequence_from_configs` (fixed configs).
+    ``Environment.make(seed, draw=...)`` (fixed configs, e.g. from trajectory files).
     """
 
     definition: EnvDefinition
@@ -88,6 +97,10 @@ class SequenceEnv:
     max_total_turns: int = DEFAULT_MAX_TOTAL_TURNS
     play_rng: random.Random = field(default_factory=lambda: random.Random(0))
     game_options: dict[str, Any] = field(default_factory=dict)
+    kinds: Sequence[EpisodeKind] | None = None
+    """Per-game env, latent and rules for a mixed-environment sequence (``None``: one env)."""
+    system_text: str | None = None
+    """Replaces the single env's rules text (a mixed sequence states each game's rules in turn)."""
 
     episode_index: int = field(default=0, init=False)
     total_turns: int = field(default=0, init=False)
@@ -105,9 +118,26 @@ class SequenceEnv:
     def num_episodes(self) -> int:
         return len(self.configs)
 
+    def kind(self, index: int) -> EpisodeKind:
+        """The env, latent and rules of game ``index`` (0-based)."""
+        if self.kinds is not None:
+            return self.kinds[index]
+        return EpisodeKind(self.definition, self.latent, self.rules)
+
     def _new_game(self, index: int) -> Game:
         options = {k: v[index] for k, v in self.game_options.items()}
-        return self.definition.game(self.configs[index], self.rules, self.play_rng, **options)
+        kind = self.kind(index)
+        return kind.definition.game(self.configs[index], kind.rules, self.play_rng, **options)
+
+    def _rules_when_new(self, index: int) -> str:
+        """A mixed sequence states a game's rules when its kind of game first appears."""
+        if self.kinds is None:
+            return ""
+        kind = self.kinds[index]
+        if any(k.definition.name == kind.definition.name for k in self.kinds[:index]):
+            return ""
+        count = sum(k.definition.name == kind.definition.name for k in self.kinds)
+        return kind.definition.intro(kind.rules, self.configs[index], count)
 
     def start(self) -> Opening:
         """Reset the sequence and return the opening messages."""
@@ -118,13 +148,15 @@ class SequenceEnv:
         self.done = False
         self.truncated = False
         self.game = self._new_game(0)
-        parts = [self.definition.intro(self.rules, self.configs[0], self.num_episodes)]
-        hint = self.definition.hint(self.prompt, self.latent)
-        if hint:
-            parts.append(hint)
+        if self.system_text is not None:
+            system = self.system_text
+        else:
+            parts = [self.definition.intro(self.rules, self.configs[0], self.num_episodes)]
+            parts.append(self.definition.hint(self.prompt, self.latent))
+            system = "\n\n".join(p for p in parts if p)
         first = self.game.reset()
-        user = f"{header(1, self.num_episodes, self.definition.title)}\n{first}"
-        return Opening(system="\n\n".join(parts), user=user)
+        lines = [header(1, self.num_episodes, self.kind(0).definition.title), self._rules_when_new(0), first]
+        return Opening(system=system, user="\n".join(p for p in lines if p))
 
     def step(self, text: str) -> SequenceStep:
         """Apply one agent reply and return the next user message."""
@@ -172,8 +204,10 @@ class SequenceEnv:
         return f"{line} {detail}" if detail else line
 
     def _transition(self, game: Game, k: int) -> str:
-        parts = [game.transition_note(), self.definition.reminder(self.prompt, self.latent)]
-        parts.append(header(k + 1, self.num_episodes, self.definition.title))
+        nxt = self.kind(k)
+        parts = [game.transition_note(), nxt.definition.reminder(self.prompt, nxt.latent)]
+        parts.append(header(k + 1, self.num_episodes, nxt.definition.title))
+        parts.append(self._rules_when_new(k))
         return "\n".join(p for p in parts if p)
 
     def _step_reward(self, final: bool, episode_reward: float) -> float:
@@ -200,7 +234,7 @@ class SequenceEnv:
             "cumulative_reward": sum(self.episode_rewards),
             "latent_id": self.latent.id,
             "reward_type": self.reward_type,
-            "max_turns_per_episode": self.rules.max_turns_per_episode,
+            "max_turns_per_episode": game.max_turns if game is not None else self.rules.max_turns_per_episode,
         }
 
 

@@ -29,6 +29,7 @@ class SequenceSpec(BaseModel):
     seed: int
     preset: str = "default"
     rules: dict[str, Any]
+    rule_overrides: dict[str, Any] = {}
     reward_type: str = "cumulative"
     max_total_turns: int = DEFAULT_MAX_TOTAL_TURNS
     handoff_k: int | None = None
@@ -46,6 +47,7 @@ class SequenceSpec(BaseModel):
         reward_type: str = "cumulative",
         max_total_turns: int = DEFAULT_MAX_TOTAL_TURNS,
         handoff_k: int | None = None,
+        rule_overrides: dict[str, Any] | None = None,
     ) -> SequenceSpec:
         draw = draw or environment.draw(seed)
         return cls(
@@ -59,6 +61,7 @@ class SequenceSpec(BaseModel):
             seed=seed,
             preset=preset,
             rules=environment.rules.model_dump(),
+            rule_overrides=dict(rule_overrides or {}),
             reward_type=reward_type,
             max_total_turns=max_total_turns,
             handoff_k=handoff_k,
@@ -68,7 +71,8 @@ class SequenceSpec(BaseModel):
 
     def environment(self) -> Environment:
         return resolve(
-            self.env, self.latent, self.prompt, self.feedback, self.num_episodes, **self.rules
+            self.env, self.latent, self.prompt, self.feedback, self.num_episodes, self.preset,
+            **self.rule_overrides,
         )
 
     def sequence(self) -> SequenceEnv:

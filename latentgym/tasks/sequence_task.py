@@ -56,6 +56,7 @@ def build_samples(
     max_total_turns: int,
     handoff_k: int | None,
     draws: list[Any] | None = None,
+    rule_overrides: dict[str, Any] | None = None,
 ) -> list[Sample]:
     samples = []
     for i, seed in enumerate(seeds):
@@ -68,6 +69,7 @@ def build_samples(
             reward_type=reward_type,
             max_total_turns=max_total_turns,
             handoff_k=handoff_k,
+            rule_overrides=rule_overrides,
         )
         opening = spec.sequence().start()
         samples.append(
@@ -112,7 +114,8 @@ def sequence_task(
         loaded = load_trajectories(Path(trajectories))
         if loaded.env != env:
             raise LatentGymError(f"{trajectories} holds {loaded.env!r} sequences, not {env!r}")
-        environment = loaded.environment(prompt, feedback, preset=preset, **rules)
+        rules = loaded.merged_rules(rules)
+        environment = loaded.environment(prompt, feedback, preset, **rules)
         count = min(n_seq, len(loaded.trajectories)) if n_sequences != DEFAULT_N_SEQUENCES else len(loaded.trajectories)
         draws = [loaded.draw(i) for i in range(count)]
         seeds = [int((loaded.trajectories[i].get("metadata") or {}).get("seed", base_seed + i)) for i in range(count)]
@@ -130,7 +133,7 @@ def sequence_task(
 
     samples = build_samples(
         environment, seeds, preset=preset, reward_type=reward_type,
-        max_total_turns=cap, handoff_k=k, draws=draws,
+        max_total_turns=cap, handoff_k=k, draws=draws, rule_overrides=rules,
     )
     return Task(
         dataset=MemoryDataset(samples, name=environment.name.replace("/", "__")),

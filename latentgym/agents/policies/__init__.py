@@ -65,4 +65,9 @@ def act(view: TranscriptView, agent: str, secret: Secret | None = None) -> str:
     if not view.episodes:
         raise ValueError("the transcript has no game header; is this a LatentGym conversation?")
     policy = get_policy(view.current.env, agent)
+    if secret is not None and secret.env.startswith("mixed:"):
+        from ...envs.mixed import game_secret
+
+        env, latent_id, context = game_secret(secret.context, view.current.index)
+        secret = Secret(env, latent_id, context)
     return policy(view, transcript_rng(view, agent), secret)
