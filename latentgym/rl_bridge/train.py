@@ -1,0 +1,51 @@
+"""SkyRL training entrypoint with LatentGym registered (needs ``skyrl-train``, Ray and a GPU).
+
+Run it instead of ``skyrl_train.entrypoints.main_base``, with the same config overrides::
+
+    python -m latentgym.rl_bridge.train data.train_data="['data/train.parquet']" ...
+
+It registers the ``latentgym`` env and the ``latentgym_episode`` advantage estimator, then runs
+SkyRL's PPO experiment. The env is registered inside the Ray entrypoint task (where the
+generator builds envs), the estimator before Ray starts so SkyRL syncs it to every worker.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from .advantage import register as register_estimator
+from .registration import register as register_env
+
+
+def _run_experiment(cfg: Any) -> None:
+    from skyrl_train.entrypoints.main_base import BasePPOExp
+
+    register_env()
+    register_estimator()
+    BasePPOExp(cfg).run()
+
+
+def main() -> None:
+    """Parse SkyRL's Hydra overrides from the command line, start Ray and train."""
+    import hydra
+    import ray
+    from skyrl_train.entrypoints.main_base import config_dir
+    from skyrl_train.utils import validate_cfg
+    from skyrl_train.utils.utils import initialize_ray
+
+    register_env()
+    register_estimator()
+    entrypoint = ray.remote(num_cpus=1)(_run_experiment)
+
+    @hydra.main(config_path=config_dir, config_name="ppo_base_config", version_base=None)
+    def _main(cfg: Any) -> None:
+        validate_cfg(cfg)
+        initialize_ray(cfg)
+        ray.get(entrypoint.remote(cfg))
+
+    _main()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
