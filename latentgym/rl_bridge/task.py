@@ -25,6 +25,7 @@ from ..envs import (
     LatentGymError,
     SequenceDraw,
     SequenceEnv,
+    TrajectorySet,
     load_trajectories,
     Opening,
     parse_name,
@@ -192,7 +193,7 @@ class TaskSpec:
         )
 
 
-def _trajectory_set(path: str | Path):  # noqa: ANN202 - TrajectorySet
+def _trajectory_set(path: str | Path) -> TrajectorySet:
     root = Path(path)
     return load_trajectories(root.parent if root.is_file() else root)
 
