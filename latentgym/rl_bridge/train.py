@@ -27,25 +27,37 @@ def _run_experiment(cfg: Any) -> None:
 
 
 def main() -> None:
-    """Parse SkyRL's Hydra overrides from the command line, start Ray and train."""
-    import hydra
+    """Parse SkyRL's config overrides from the command line, start Ray and train.
+
+    skyrl-train releases parse overrides either with Hydra (``ppo_base_config``) or with
+    ``SkyRLTrainConfig.from_cli_overrides``; whichever the installed release has is used.
+    """
     import ray
-    from skyrl_train.entrypoints.main_base import config_dir
-    from skyrl_train.utils import validate_cfg
-    from skyrl_train.utils.utils import initialize_ray
+    from skyrl_train.entrypoints.main_base import validate_cfg
+    from skyrl_train.utils import initialize_ray
 
     register_env()
     register_estimator()
     entrypoint = ray.remote(num_cpus=1)(_run_experiment)
 
-    @hydra.main(config_path=config_dir, config_name="ppo_base_config", version_base=None)
-    def _main(cfg: Any) -> None:
+    def launch(cfg: Any) -> None:
         validate_cfg(cfg)
         initialize_ray(cfg)
         ray.get(entrypoint.remote(cfg))
 
-    _main()
+    try:
+        from skyrl_train.config import SkyRLTrainConfig
+    except ImportError:
+        SkyRLTrainConfig = None  # noqa: N806 - a Hydra-era release
+    if SkyRLTrainConfig is not None:
+        launch(SkyRLTrainConfig.from_cli_overrides(sys.argv[1:]))
+        return
+
+    import hydra
+    from skyrl_train.entrypoints.main_base import config_dir
+
+    hydra.main(config_path=config_dir, config_name="ppo_base_config", version_base=None)(launch)()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -98,3 +98,15 @@ def test_module_entry_point(ng_task, tmp_path):
     bad = subprocess.run([sys.executable, "-m", "latentgym.rl_bridge.data", "--out", str(out)],
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and "no task given" in bad.stderr
+
+
+def test_core_and_data_modules_import_no_trainer_stack():
+    code = (
+        "import sys, latentgym.envs, latentgym.rl_bridge, latentgym.rl_bridge.data, "
+        "latentgym.rl_bridge.advantage, latentgym.rl_bridge.train\n"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in "
+        "('skyrl_gym', 'skyrl_train', 'torch', 'transformers', 'pandas', 'datasets')]\n"
+        "print(','.join(heavy))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout.strip() == ""
