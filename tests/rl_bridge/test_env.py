@@ -148,3 +148,20 @@ def test_step_before_init_is_an_error(ng_task):
     env = make(TaskSpec.from_name(ng_task, seed=1))
     with pytest.raises(RuntimeError):
         env.step("[5]")
+
+
+def test_parquet_row_drives_the_env_like_skyrl_prompt_dataset(ng_task, tmp_path, play_env):
+    datasets = pytest.importorskip("datasets")
+    from latentgym.rl_bridge.data import DataConfig, build, entries_from
+
+    build(entries_from([ng_task], [], preset="rl_training", n_train=2, n_eval=1), tmp_path, DataConfig())
+    row = dict(datasets.load_dataset("parquet", data_files=str(tmp_path / "eval.parquet"))["train"][0])
+    # SkyRL's PromptDataset: prompt and env_class are popped, every other column is env_extras.
+    prompt, env_class = row.pop("prompt"), row.pop("env_class")
+    env = skyrl_gym.make(env_class, env_config={}, extras={**row, "max_turns": 1})
+    messages, meta, steps, metrics = play_env(env, "adaptive", prompt)
+    assert meta["prompt_matches_row"] and messages == prompt
+    assert meta["seed"] == 42 and meta["reward_type"] == "per_episode"
+    rollout = play_seed(from_name(ng_task, preset="rl_training"), 42, "adaptive")
+    assert sum(out["reward"] for _, out in steps) == pytest.approx(sum(rollout.rewards))
+    assert metrics["complete"] == 1.0
