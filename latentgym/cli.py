@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import sys
 
 from .envs import LatentGymError
@@ -14,8 +15,18 @@ from .envs import LatentGymError
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "list": ("latentgym.cli_list", "List envs, latents, prompts, feedbacks and rule parameters."),
     "show": ("latentgym.cli_list", "Print the opening messages of one environment."),
+    "rl-data": ("latentgym.rl_bridge.data", "Write SkyRL train/validation/eval parquet files and a manifest."),
 }
-"""Name -> (module with ``add_arguments(parser)`` and ``run(args)``, help line)."""
+"""Name -> (module with ``add_arguments(parser)`` and ``run(args)``, help line).
+
+A module serving several subcommands takes the subcommand name as a second argument."""
+
+
+def _call(fn, first, command: str):  # noqa: ANN001, ANN202
+    """Call a subcommand hook; modules serving several subcommands also take the name."""
+    if len(inspect.signature(fn).parameters) >= 2:
+        return fn(first, command)
+    return fn(first)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,10 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     if args_list and args_list[0] in SUBCOMMANDS:
         module = importlib.import_module(SUBCOMMANDS[args_list[0]][0])
         command = argparse.ArgumentParser(prog=f"latentgym {args_list[0]}", description=SUBCOMMANDS[args_list[0]][1])
-        module.add_arguments(command, args_list[0])
+        _call(module.add_arguments, command, args_list[0])
         args = command.parse_args(args_list[1:])
         try:
-            return int(module.run(args, args_list[0]) or 0)
+            return int(_call(module.run, args, args_list[0]) or 0)
         except LatentGymError as exc:
             print(f"latentgym: {exc}", file=sys.stderr)
             return 2
