@@ -150,4 +150,8 @@ def catalogue() -> dict[str, Latent]:
             pool=lambda lid=latent_id: filter_pairs(lid), to_config=_pair_config,
             choose=choose_without_replacement,
         )
-    return out
+    order = [k for k in out if k.startswith("restricted")]
+    order += [k for k in out if k.startswith(("family_contains", "family_ends"))]
+    order += [k for k in out if k.startswith(("hub", "order", "subs"))]
+    order += [k for k in out if k.startswith("family_pattern")]
+    return {k: out[k] for k in order}  # registration order: medium, then hard
