@@ -13,6 +13,8 @@ from ...envs import get_env
 from ...envs.latent import FilterLatent
 
 TOP_LATENTS = 12
+MAX_WORDS = 12_000
+"""Bounds the work per newly revealed target: only the most probable latents are kept."""
 
 
 @cache
@@ -36,7 +38,13 @@ def word_weights(env: str, revealed: tuple[str, ...]) -> dict[str, float]:
         (len(pool) ** -k, pool) for _, pool in latent_sets(env) if all(t in pool for t in revealed)
     ]
     scored.sort(key=lambda x: -x[0])
-    scored = scored[:TOP_LATENTS]
+    kept, size = [], 0
+    for w, pool in scored[:TOP_LATENTS]:
+        if kept and size + len(pool) > MAX_WORDS:
+            break
+        kept.append((w, pool))
+        size += len(pool)
+    scored = kept
     total = sum(w for w, _ in scored) or 1.0
     weights: dict[str, float] = {}
     for w, pool in scored:

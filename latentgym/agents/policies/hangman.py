@@ -51,20 +51,27 @@ def candidates(board: str, guessed: set[str], wrong_words: set[str]) -> list[str
 
 
 def choose(words: list[str], guessed: set[str], weights: dict[str, float] | None) -> str:
+    """Guess the word once it is likely enough, else the letter in the most (weighted) words."""
     if not words:
         left = [c for c in "ETAOINSHRDLCUMWFGYPBVKJXQZ" if c not in guessed]
         return f"[{left[0] if left else 'E'}]"
-    weigh = (lambda w: weights.get(w, 0.0) + 1e-9) if weights else (lambda w: 1.0)
-    total = sum(weigh(w) for w in words)
-    best = max(words, key=lambda w: (weigh(w), w))
-    if len(words) == 1 or weigh(best) / total >= 0.5:
-        return f"[{best}]"
-    mass: Counter[str] = Counter()
-    for w in words:
-        for c in set(w) - guessed:
-            mass[c] += weigh(w)
-    letter = max(mass, key=lambda c: (mass[c], c)) if mass else best
-    return f"[{letter}]"
+    if len(words) == 1:
+        return f"[{words[0]}]"
+    counts = Counter("".join("".join(set(w)) for w in words))
+    mass = {c: n * 1e-9 for c, n in counts.items() if c not in guessed}
+    heavy = [(weights[w], w) for w in words if weights.get(w)] if weights else []
+    if heavy:
+        total = sum(x for x, _ in heavy) + 1e-9 * len(words)
+        top, word = max(heavy)
+        if top / total >= 0.5:
+            return f"[{word}]"
+        for x, w in heavy:
+            for c in set(w):
+                if c in mass:
+                    mass[c] += x
+    if not mass:
+        return f"[{words[0]}]"
+    return f"[{max(mass, key=lambda c: (mass[c], c))}]"
 
 
 def revealed_targets(view: TranscriptView) -> tuple[str, ...]:

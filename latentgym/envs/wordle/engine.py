@@ -21,7 +21,6 @@ Arguments:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import Any, Literal
 
 from pydantic import Field
@@ -44,17 +43,23 @@ class WordleRules(RuleSet):
 
 def marks(guess: str, secret: str) -> str:
     """G/Y/X marks: exact letters first (consuming), then left to right for the rest."""
-    out = ["X"] * len(guess)
-    left: Counter[str] = Counter()
-    for i, (g, s) in enumerate(zip(guess, secret)):
+    if guess == secret:
+        return "G" * len(guess)
+    out = []
+    left = []
+    for g, s in zip(guess, secret):
         if g == s:
-            out[i] = "G"
+            out.append("G")
         else:
-            left[s] += 1
+            out.append("")
+            left.append(s)
     for i, g in enumerate(guess):
-        if out[i] != "G" and left[g] > 0:
-            out[i] = "Y"
-            left[g] -= 1
+        if not out[i]:
+            if g in left:
+                out[i] = "Y"
+                left.remove(g)
+            else:
+                out[i] = "X"
     return "".join(out)
 
 
