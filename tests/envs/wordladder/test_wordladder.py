@@ -119,7 +119,7 @@ def test_generation_is_fast():
     start = time.perf_counter()
     for seed in range(1000):
         env.draw(seed)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 2.0  # ~0.1 ms each when idle
 
 
 def test_generation_pure_and_hash_seed_independent():
