@@ -25,11 +25,14 @@ from .definition import (
     RewardType,
 )
 from .errors import LatentGymError, unknown
-from .latent import Latent, SequenceDraw
+from .latent import FilterLatent, Latent, SequenceDraw
 from .sequence import DEFAULT_MAX_TOTAL_TURNS, SequenceEnv
 
 ENV_MODULES: dict[str, str] = {
     "number_guessing": "latentgym.envs.number_guessing",
+    "wordle": "latentgym.envs.wordle",
+    "hangman": "latentgym.envs.hangman",
+    "wordladder": "latentgym.envs.wordladder",
 }
 """Env id -> module defining ``DEFINITION``: the one line to add for a new env."""
 
@@ -115,7 +118,11 @@ class Environment:
     def draw(self, seed: int) -> SequenceDraw:
         """The hidden episode configs of the sequence with this seed."""
         rng = sequence_rng(self.env, self.latent.id, seed)
-        draw = self.latent.sample(rng, self.num_episodes)
+        sampling = getattr(self.rules, "sampling", None)
+        if sampling is not None and isinstance(self.latent, FilterLatent):
+            draw = self.latent.sample(rng, self.num_episodes, sampling=sampling)
+        else:
+            draw = self.latent.sample(rng, self.num_episodes)
         cap = {"max_turns_per_episode": self.rules.max_turns_per_episode}
         return SequenceDraw(tuple({**c, **cap} for c in draw.configs), draw.context)
 

@@ -116,14 +116,16 @@ class FilterLatent(Latent):
                     self._cache["pool"] = cached
         return cached
 
-    def sample(self, rng: random.Random, n: int) -> SequenceDraw:
+    def sample(self, rng: random.Random, n: int, sampling: str | None = None) -> SequenceDraw:
+        """Draw N candidates; ``sampling`` (a rule, e.g. wordle's) overrides ``choose``."""
         pool = self.candidates()
         if len(pool) < self.min_pool:
             raise LatentGymError(
                 f"latent {self.id!r} has {len(pool)} candidates in its pool "
                 f"(at least {self.min_pool} needed); it cannot generate episodes"
             )
-        chosen = (self.choose or choose_with_replacement)(rng, pool, n)
+        choose = SAMPLERS.get(sampling or "", self.choose) or choose_with_replacement
+        chosen = choose(rng, pool, n)
         return SequenceDraw(tuple(self.to_config(c) for c in chosen), {"pool_size": len(pool)})
 
 
@@ -139,3 +141,10 @@ def choose_without_replacement(rng: random.Random, pool: Sequence[Any], n: int) 
         take = min(n - len(picks), len(pool))
         picks.extend(rng.sample(pool, take))
     return picks
+
+
+SAMPLERS: dict[str, Callable[[random.Random, Sequence[Any], int], list[Any]]] = {
+    "with_replacement": choose_with_replacement,
+    "without_replacement": choose_without_replacement,
+}
+"""Rule value of a ``sampling`` parameter -> sampler."""

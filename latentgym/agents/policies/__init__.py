@@ -24,6 +24,9 @@ AGENTS: tuple[str, ...] = ("random", "memoryless", "adaptive", "oracle")
 
 POLICY_MODULES: dict[str, str] = {
     "number_guessing": "latentgym.agents.policies.number_guessing",
+    "wordle": "latentgym.agents.policies.wordle",
+    "hangman": "latentgym.agents.policies.hangman",
+    "wordladder": "latentgym.agents.policies.wordladder",
 }
 """Env id -> module defining ``POLICIES``: one line per env."""
 

@@ -1,0 +1,37 @@
+"""Word ladder: the env definition registered in the catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..base import RuleSet
+from ..definition import EnvDefinition
+from .engine import WordLadderGame, WordLadderRules, solved_reward
+from .latents import catalogue
+
+
+def intro(rules: RuleSet, config: Mapping[str, Any], n: int) -> str:
+    return (
+        f"You will play {n} games of Word Ladder in sequence. In each, change one letter at a "
+        "time, and every step must be a valid English word. Think as you like, but answer each "
+        "turn with exactly one word in brackets."
+    )
+
+
+DEFINITION = EnvDefinition(
+    name="wordladder",
+    title="Word Ladder",
+    game=WordLadderGame,
+    rules=WordLadderRules,
+    latents=catalogue,
+    intro=intro,
+    some_info_hint="Hint: the word pairs and their solutions may share patterns; watch the words you use.",
+    some_info_reminder="What did the earlier solutions share?",
+    full_info_hint="IMPORTANT: a pattern links the games of this sequence.",
+    full_info_reminder="Use the pattern.",
+    presets={"rl_training": {"max_turns_per_episode": 10}},
+    default_num_episodes=5,
+)
+
+__all__ = ["DEFINITION", "WordLadderGame", "WordLadderRules", "solved_reward"]
