@@ -63,6 +63,8 @@ class EnvDefinition:
     presets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     default_num_episodes: int = 10
     game_options: tuple[str, ...] = ()
+    default_latent: str | None = None
+    """The latent a task uses when none is given (``None``: the catalogue's first)."""
 
     @cached_property
     def latent_catalogue(self) -> Mapping[str, Latent]:
@@ -78,6 +80,10 @@ class EnvDefinition:
 
             return composite(latent_id, self.latent_catalogue, self.full_info_hint)
         raise unknown(f"latent for {self.name}", latent_id, self.latent_catalogue)
+
+    @property
+    def task_default_latent(self) -> str:
+        return self.default_latent or next(iter(self.latent_catalogue))
 
     def make_rules(self, preset: str = "default", **overrides: Any) -> RuleSet:
         """Build the rule set: class defaults < preset < explicit overrides (``None`` ignored)."""

@@ -1,6 +1,9 @@
-"""Inspect tasks, one per core env: ``inspect eval latentgym/<env> -T latent=...``."""
+"""Inspect tasks: ``latentgym/<env>`` for every registered env, and ``latentgym/mixed``."""
 
-from .number_guessing import number_guessing
+from .env_tasks import TASKS
+from .mixed import mixed
 from .sequence_task import sequence_task
 
-__all__ = ["number_guessing", "sequence_task"]
+globals().update(TASKS)
+
+__all__ = ["TASKS", "mixed", "sequence_task", *TASKS]

@@ -13,7 +13,7 @@ from inspect_ai import Task
 from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.model import ChatMessageSystem, ChatMessageUser
 
-from ..envs import REWARD_TYPES, Environment, LatentGymError, load_trajectories, resolve
+from ..envs import REWARD_TYPES, Environment, LatentGymError, get_env, load_trajectories, resolve
 from ..envs.errors import unknown
 from ..envs.sequence import DEFAULT_MAX_TOTAL_TURNS
 from ..scorers import sequence_metrics
@@ -45,6 +45,15 @@ def _text(name: str, value: Any) -> str:
     if not isinstance(value, str):
         raise LatentGymError(f"{name} must be a name, got {value!r}")
     return value
+
+
+def _check_rule_names(env: str, rules: dict[str, Any]) -> None:
+    """Unknown ``-T`` names fail here, listing the task and rule parameters."""
+    envs = env.split(":")[1].split("+") if env.startswith("mixed:") else [env]
+    valid = {name for e in envs for name in get_env(e).rules.model_fields}
+    bad = sorted(set(rules) - valid)
+    if bad:
+        raise unknown(f"task parameter for {env}", bad[0], [*TASK_PARAMETERS, *sorted(valid)])
 
 
 def build_samples(
@@ -82,10 +91,16 @@ def build_samples(
     return samples
 
 
+TASK_PARAMETERS = (
+    "latent", "prompt", "feedback", "num_episodes", "n_sequences", "seed", "preset",
+    "reward_type", "max_total_turns", "handoff_k", "handoff_marker", "trajectories",
+)
+
+
 @clear_errors
 def sequence_task(
     env: str,
-    latent: str,
+    latent: str | None = None,
     prompt: str = "no_info",
     feedback: str = "standard",
     num_episodes: int | None = None,
@@ -96,10 +111,16 @@ def sequence_task(
     max_total_turns: int = DEFAULT_MAX_TOTAL_TURNS,
     handoff_k: int | None = None,
     trajectories: str | None = None,
+    handoff_marker: str | None = None,
     **rules: Any,
 ) -> Task:
     """The Inspect task for one fully defined environment (see the env task docstrings)."""
+    if "max_turns" in rules:
+        rules["max_turns_per_episode"] = rules.pop("max_turns")
+    if latent is None and not env.startswith("mixed:"):
+        latent = get_env(env).task_default_latent
     latent = _text("latent", latent)
+    _check_rule_names(env, rules)
     prompt, feedback, preset = _text("prompt", prompt), _text("feedback", feedback), _text("preset", preset)
     if reward_type not in REWARD_TYPES:
         raise unknown("reward_type", reward_type, REWARD_TYPES)
@@ -137,7 +158,7 @@ def sequence_task(
     )
     return Task(
         dataset=MemoryDataset(samples, name=environment.name.replace("/", "__")),
-        solver=multi_episode(),
+        solver=multi_episode(handoff_marker=handoff_marker),
         scorer=sequence_metrics(),
         metadata={
             "benchmark_id": environment.name,

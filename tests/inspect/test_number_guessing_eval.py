@@ -6,7 +6,9 @@ import pytest
 from inspect_ai.log import read_eval_log
 
 from latentgym.envs import LatentGymError
-from latentgym.tasks import number_guessing
+from latentgym.tasks import TASKS
+
+number_guessing = TASKS["number_guessing"]
 
 
 def metric(log, key, name="mean"):
@@ -114,3 +116,14 @@ def test_trajectory_files_as_fixed_sequences(run_eval, tmp_path):
     assert [s.id for s in task.dataset] == ["seed100", "seed101"]
     log = run_eval(task, model="latentgym/oracle")
     assert all(next(iter(s.scores.values())).value["complete"] == 1.0 for s in log.samples)
+
+
+def test_unknown_task_parameter_is_rejected_with_choices():
+    with pytest.raises(LatentGymError) as err:
+        number_guessing(max_turn=5)
+    assert "'max_turn'" in str(err.value) and "max_turns_per_episode" in str(err.value) and "prompt" in str(err.value)
+
+
+def test_max_turns_alias():
+    task = number_guessing(max_turns=7, n_sequences=1)
+    assert task.dataset[0].metadata["rules"]["max_turns_per_episode"] == 7

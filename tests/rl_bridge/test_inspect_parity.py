@@ -9,7 +9,9 @@ skyrl_gym = pytest.importorskip("skyrl_gym")
 from inspect_ai import eval as inspect_eval  # noqa: E402
 
 from latentgym.rl_bridge import ENV_ID, TaskSpec, register  # noqa: E402
-from latentgym.tasks import number_guessing  # noqa: E402
+from latentgym.tasks import TASKS  # noqa: E402
+
+number_guessing = TASKS["number_guessing"]
 
 
 @pytest.mark.parametrize("preset, agent", [("rl_training", "adaptive"), ("default", "random")])

@@ -38,6 +38,7 @@ DEFINITION = EnvDefinition(
     full_info_reminder="Use the shared property.",
     presets={"rl_training": {"max_turns_per_episode": 10, "hangman_cap_mode": "all_turns"}},
     default_num_episodes=10,
+    default_latent="starts_with_S",
 )
 
 __all__ = ["DEFINITION", "HangmanGame", "HangmanRules", "board_text"]

@@ -34,6 +34,7 @@ DEFINITION = EnvDefinition(
     full_info_reminder="Remember the pattern of the secret numbers.",
     presets={"rl_training": {"max_turns_per_episode": 10}},
     default_num_episodes=10,
+    default_latent="set_of_3",
 )
 
 __all__ = ["DEFINITION", "NumberGuessingGame", "NumberGuessingRules", "parse_guess"]

@@ -32,6 +32,7 @@ DEFINITION = EnvDefinition(
     full_info_reminder="Use the pattern.",
     presets={"rl_training": {"max_turns_per_episode": 10}},
     default_num_episodes=5,
+    default_latent="hub_word_4letter",
 )
 
 __all__ = ["DEFINITION", "WordLadderGame", "WordLadderRules", "solved_reward"]

@@ -35,6 +35,7 @@ DEFINITION = EnvDefinition(
     full_info_reminder="Remember the rule the secret words obey.",
     presets={"rl_training": {"max_turns_per_episode": 6}},
     default_num_episodes=10,
+    default_latent="starts_with_S",
 )
 
 __all__ = ["DEFINITION", "WordleGame", "WordleRules", "marks", "partial_credit"]
