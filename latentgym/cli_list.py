@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from .envs import from_name, get_env, list_envs, list_feedbacks, list_latents, list_prompts, rule_parameters
+from .envs import from_name, list_cross_episode_latents, get_env, list_envs, list_feedbacks, list_latents, list_prompts, rule_parameters
 
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     if command == "list":
         parser.add_argument("what", choices=["envs", "latents", "prompts", "feedbacks", "rules"])
         parser.add_argument("--env", help="restrict latents/rules to one env")
+        parser.add_argument("--cross-episode", action="store_true", help="list the registered cross-episode latents")
     else:
         parser.add_argument("name", help="benchmark id, e.g. number_guessing/set_of_3/full_info/standard/ep10")
         parser.add_argument("--seed", type=int, default=42)
@@ -26,7 +27,8 @@ def run(args: argparse.Namespace, command: str) -> int:
             definition = get_env(name)
             print(f"{name:18} {len(definition.latent_catalogue):4} latents  N={definition.default_num_episodes}")
     elif args.what == "latents":
-        for row in list_latents(args.env):
+        rows = list_cross_episode_latents(args.env) if args.cross_episode else list_latents(args.env)
+        for row in rows:
             print(f"{row.env:16} {row.id:32} {row.complexity:9} {row.mode:9} {row.description}")
     elif args.what == "prompts":
         for name, text in list_prompts().items():

@@ -14,6 +14,7 @@ from .catalogue import (
     Environment,
     LatentInfo,
     from_name,
+    list_cross_episode_latents,
     get_env,
     list_envs,
     list_feedbacks,
@@ -35,7 +36,7 @@ __all__ = [
     "EnvDefinition", "Environment", "Feedback", "FilterLatent", "Game", "GeneratorLatent",
     "Latent", "LatentGymError", "LatentInfo", "Opening", "Prompt", "RewardType", "RuleSet",
     "SequenceDraw", "SequenceEnv", "SequenceStep", "SequenceSummary", "StepResult",
-    "TrajectorySet", "from_name", "get_env", "list_envs", "list_feedbacks", "list_latents",
+    "TrajectorySet", "from_name", "list_cross_episode_latents", "get_env", "list_envs", "list_feedbacks", "list_latents",
     "list_prompts", "load_game", "load_trajectories", "parse_name", "resolve",
     "rule_parameters", "sequence_rng", "write_trajectories",
 ]

@@ -76,6 +76,20 @@ def list_latents(env: str | None = None) -> list[LatentInfo]:
     ]
 
 
+def list_cross_episode_latents(env: str | None = None) -> list[LatentInfo]:
+    """The registered cross-episode latents (``alternating:a+b`` ...) of one env or all envs."""
+    from .composite import CROSS_EPISODE
+
+    envs = [env] if env is not None else list_envs()
+    rows = []
+    for name in envs:
+        definition = get_env(name)
+        for latent_id in CROSS_EPISODE.get(name, ()):
+            lat = definition.latent(latent_id)
+            rows.append(LatentInfo(name, lat.id, lat.complexity, lat.mode, lat.description))
+    return rows
+
+
 def list_prompts() -> dict[str, str]:
     """Prompt variant -> what it reveals."""
     return dict(PROMPT_DESCRIPTIONS)

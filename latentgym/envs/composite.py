@@ -23,6 +23,22 @@ from typing import Any
 from .errors import LatentGymError, unknown
 from .latent import COMPLEXITIES, Latent, SequenceDraw
 
+CROSS_EPISODE: dict[str, tuple[str, ...]] = {
+    "number_guessing": (
+        "alternating:set_of_2+range_100", "cyclic2:set_of_3+two_ranges", "progressive:range_100+range_1000",
+    ),
+    "wordle": ("alternating:starts_with_S+starts_with_C", "progressive:vowel_count_1+vowel_count_2"),
+    "hangman": ("alternating:length_5+length_8", "cyclic2:starts_with_S+starts_with_T"),
+    "wordladder": ("alternating:hub_word_4letter+restricted_vocab_4letter",),
+    "mastermind": ("alternating:ascending+descending", "progressive:all_odd+all_even"),
+    "bandits": (
+        "alternating:loyal_favorite_0+loyal_favorite_4",
+        "progressive:clockwise_rotation+counterclockwise_rotation",
+    ),
+    "secretary": ("alternating:best_is_first+best_is_last", "cyclic3:fixed_position_1+fixed_position_3"),
+}
+"""Registered cross-episode latents per env (any other composition of an env's latents works too)."""
+
 PATTERN_RE = re.compile(r"^(alternating|progressive|cyclic(\d+)):(.+)$")
 PATTERNS = ("alternating", "cyclicC", "progressive")
 

@@ -34,11 +34,40 @@ SHARED_LATENTS: dict[str, dict[str, str]] = {
         f"best_position_{k}": {"bandits": f"loyal_favorite_{k}", "secretary": f"fixed_position_{k}"}
         for k in range(5)
     },
-    "best_rotates": {"bandits": "clockwise_rotation", "secretary": "position_shift"},
     "best_at_even_index": {"bandits": "even_indices_only", "secretary": "best_at_even"},
     "best_at_odd_index": {"bandits": "odd_indices_only", "secretary": "best_at_odd"},
 }
 """Shared latent id -> each env's own latent id with the same meaning."""
+
+DIFFERENT_MEANINGS: dict[str, str] = {
+    "common_letters_only": "wordle's common letters include C, hangman's do not",
+    "has_rare_letter": "wordle counts 12 letters as rare, hangman only Q, X, Z and J",
+}
+"""Ids present in several envs whose predicates differ: never shared."""
+
+MIXED_SUITES: dict[str, tuple[str, str, str]] = {
+    "word_initial": (
+        "mixed:wordle+hangman:alternating", "starts_with_S",
+        "Both games hide an English word; the first letter is a property of the word itself.",
+    ),
+    "word_category": (
+        "mixed:wordle+hangman:blocks5", "category_animals",
+        "Five Wordle games then five Hangman games: animals learnt in Wordle carry over to Hangman.",
+    ),
+    "word_vowels": (
+        "mixed:wordle+hangman:alternating", "vowel_count_2",
+        "The vowel count is a property of the word, whichever game reveals it.",
+    ),
+    "best_index": (
+        "mixed:bandits+secretary:alternating", "best_position_2",
+        "The best option sits at index 2 in both: the third button, the third value shown.",
+    ),
+    "best_even_index": (
+        "mixed:bandits+secretary:blocks5", "best_at_even_index",
+        "The best option is always at an even index (0-based), in both games.",
+    ),
+}
+"""Curated mixed suites: name -> (mixed env, shared latent, why the latent is shared)."""
 
 
 def schedule_for(spec: str, num_envs: int, n: int) -> list[int]:
@@ -77,9 +106,11 @@ def shared_latent_ids(envs: list[str], latent: str) -> dict[str, str]:
                 f"not for {', '.join(missing)}"
             )
         return {e: mapping[e] for e in envs}
+    if latent in DIFFERENT_MEANINGS:
+        raise LatentGymError(f"latent {latent!r} is not shared: {DIFFERENT_MEANINGS[latent]}")
     missing = [e for e in envs if latent not in get_env(e).latent_catalogue]
     if missing:
-        common = set.intersection(*(set(get_env(e).latent_catalogue) for e in envs))
+        common = set.intersection(*(set(get_env(e).latent_catalogue) for e in envs)) - set(DIFFERENT_MEANINGS)
         shared = sorted(common | {k for k, m in SHARED_LATENTS.items() if all(e in m for e in envs)})
         listed = ", ".join(shared[:30]) or "none"
         raise LatentGymError(

@@ -73,4 +73,9 @@ def act(view: TranscriptView, agent: str, secret: Secret | None = None) -> str:
 
         env, latent_id, context = game_secret(secret.context, view.current.index)
         secret = Secret(env, latent_id, context)
+    if secret is not None and "schedule" in secret.context:
+        from ...envs.composite import episode_context
+
+        base_id, context = episode_context(secret.context, view.current.index)
+        secret = Secret(secret.env, base_id or secret.latent_id, context)
     return policy(view, transcript_rng(view, agent), secret)

@@ -14,12 +14,11 @@ from ...envs._words import hangman_pool
 from ...envs.latent import FilterLatent
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
+from ._revealed_words import revealed_words
 from ._latent_prior import word_weights
 
 CELL_RE = re.compile(r"(\d+):([A-Z_])")
 ACTION_RE = re.compile(r"\[([a-zA-Z]+)\]")
-SOLVED_RE = re.compile(r"Solved: the word is ([A-Z]+)\.")
-REVEAL_RE = re.compile(r"The word was ([A-Z]+)\.")
 
 
 @cache
@@ -75,13 +74,8 @@ def choose(words: list[str], guessed: set[str], weights: dict[str, float] | None
 
 
 def revealed_targets(view: TranscriptView) -> tuple[str, ...]:
-    out = []
-    for ep in view.previous:
-        text = "\n".join(ep.replies) + "\n" + (ep.feedback or "")
-        m = SOLVED_RE.search(text) or REVEAL_RE.search(text)
-        if m:
-            out.append(m.group(1))
-    return tuple(out)
+    """Targets of earlier word games (of any word env, so mixed sequences transfer)."""
+    return tuple(w for w in revealed_words(view))
 
 
 def random_policy(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:

@@ -6,7 +6,6 @@ import random
 import re
 from collections import Counter
 
-from ...envs.composite import episode_context
 from ...envs.number_guessing import parse_guess
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
@@ -90,7 +89,7 @@ def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) ->
 def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
     """Bisect over the latent's support (its value set or intervals) within the live bounds."""
     low, high = bounds(view.current)
-    context = episode_context(secret.context, view.current.index)[1] if secret else {}
+    context = secret.context if secret else {}
     if "values" in context:
         live = [v for v in context["values"] if low <= v <= high]
         if live:

@@ -14,11 +14,10 @@ from ...envs.latent import FilterLatent
 from ...envs.wordle import marks
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
+from ._revealed_words import revealed_words
 from ._latent_prior import word_weights
 
 MARK_RE = re.compile(r"^([A-Z]+) ([GYX]+)", re.MULTILINE)
-SOLVED_RE = re.compile(r"^([A-Z]+) G+: solved", re.MULTILINE)
-REVEAL_RE = re.compile(r"The word was ([A-Z]+)\.")
 
 
 def history(episode: EpisodeView) -> tuple[tuple[str, str], ...]:
@@ -58,14 +57,15 @@ def _score(words: tuple[str, ...]) -> dict[str, float]:
     return score(words)
 
 
+@cache
+def _pool_set() -> frozenset[str]:
+    return frozenset(wordle_pool())
+
+
 def revealed_targets(view: TranscriptView) -> tuple[str, ...]:
-    out = []
-    for ep in view.previous:
-        text = "\n".join(ep.replies) + "\n" + (ep.feedback or "")
-        m = SOLVED_RE.search(text) or REVEAL_RE.search(text)
-        if m:
-            out.append(m.group(1).lower())
-    return tuple(out)
+    """Targets of earlier word games (of any word env, so mixed sequences transfer)."""
+    pool = _pool_set()
+    return tuple(w for w in (x.lower() for x in revealed_words(view)) if w in pool)
 
 
 def random_policy(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
