@@ -7,13 +7,16 @@ sequence protocol in :mod:`latentgym.envs.sequence` chains games and owns the te
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import random
+import typing
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from .errors import LatentGymError
 
 InvalidReason = Literal[
     "format",
@@ -30,19 +33,100 @@ SUCCESS_THRESHOLD = 0.01
 """An episode counts as a success when its reward is at least this (partial credit counts)."""
 
 
-class RuleSet(BaseModel):
+@dataclass(frozen=True, slots=True)
+class RuleField:
+    """Bounds and documentation of one rule parameter (see :func:`Field`)."""
+
+    default: Any
+    description: str = ""
+    ge: float | None = None
+    gt: float | None = None
+    le: float | None = None
+
+
+def Field(  # noqa: N802 - reads like the dataclass/pydantic field it stands for
+    default: Any = dataclasses.MISSING,
+    *,
+    ge: float | None = None,
+    gt: float | None = None,
+    le: float | None = None,
+    description: str = "",
+) -> Any:
+    """Declare a rule parameter with a default, bounds and a description."""
+    meta = RuleField(None if default is dataclasses.MISSING else default, description, ge, gt, le)
+    return dataclasses.field(default=default, metadata={"rule": meta})
+
+
+class RuleSet:
     """Rule parameters shared by every env; each env subclasses it with its own fields.
 
-    Frozen and strict about unknown keys so a typo in ``-T`` or ``load_game(**rules)`` fails
-    loudly with the list of valid names instead of being ignored.
+    Subclasses are frozen, keyword-only dataclasses (applied automatically). Values are checked
+    on construction against their annotation (int, float, bool, str or a ``Literal``) and bounds,
+    and unknown names are rejected, so a typo in ``-T`` or ``load_game(**rules)`` fails loudly
+    with the valid choices. A plain dataclass rather than a pydantic model keeps
+    ``import latentgym.envs`` light.
     """
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
 
     max_turns_per_episode: int = Field(ge=1, description="Turn cap per episode (T).")
     safety_max_turns: int = Field(
         default=100, ge=1, description="Hard per-episode bound for modes without an action cap."
     )
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+
+    def __post_init__(self) -> None:
+        hints = _type_hints(type(self))
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            error = _check(value, hints[f.name], f.metadata.get("rule"))
+            if error:
+                raise LatentGymError(f"invalid rule {f.name}={value!r}: {error}")
+
+    @classmethod
+    def fields(cls) -> dict[str, RuleField]:
+        """Rule name -> its default, description and bounds."""
+        out = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            meta = f.metadata.get("rule") or RuleField(None)
+            default = None if f.default is dataclasses.MISSING else f.default
+            out[f.name] = dataclasses.replace(meta, default=default)
+        return out
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+
+
+dataclasses.dataclass(frozen=True, kw_only=True)(RuleSet)
+
+
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _check(value: Any, annotation: Any, meta: RuleField | None) -> str | None:
+    """Why ``value`` does not fit ``annotation`` and ``meta``'s bounds (``None`` if it does)."""
+    if typing.get_origin(annotation) is Literal:
+        choices = typing.get_args(annotation)
+        return None if value in choices else f"valid choices: {', '.join(map(str, choices))}"
+    if annotation is bool:
+        return None if isinstance(value, bool) else "expected true or false"
+    if annotation is int and (isinstance(value, bool) or not isinstance(value, int)):
+        return "expected an integer"
+    if annotation is float and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        return "expected a number"
+    if annotation is str and not isinstance(value, str):
+        return "expected a string"
+    if meta is not None:
+        if meta.ge is not None and value < meta.ge:
+            return f"must be >= {meta.ge}"
+        if meta.gt is not None and value <= meta.gt:
+            return f"must be > {meta.gt}"
+        if meta.le is not None and value > meta.le:
+            return f"must be <= {meta.le}"
+    return None
 
 
 @dataclass(frozen=True, slots=True)

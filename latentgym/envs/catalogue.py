@@ -219,5 +219,5 @@ def from_name(name: str, **rules: Any) -> Environment:
 def rule_parameters(env: str) -> Mapping[str, Any]:
     """Rule parameter name -> default (the ``default`` preset) for one env."""
     return {
-        name: f.default for name, f in get_env(env).rules.model_fields.items()
+        name: f.default for name, f in get_env(env).rules.fields().items()
     }

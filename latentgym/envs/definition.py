@@ -91,14 +91,14 @@ class EnvDefinition:
             raise unknown(f"rule preset for {self.name}", preset, ["default", *self.presets])
         values = dict(self.presets.get(preset, {}))
         values.update({k: v for k, v in overrides.items() if v is not None})
-        valid = set(self.rules.model_fields)
+        valid = set(self.rules.fields())
         bad = sorted(set(values) - valid)
         if bad:
             raise unknown(f"rule parameter for {self.name}", bad[0], valid)
         try:
             return self.rules(**values)
-        except Exception as exc:  # pydantic ValidationError -> one readable line
-            raise LatentGymError(f"invalid rules for {self.name}: {_first_error(exc)}") from None
+        except LatentGymError as exc:
+            raise LatentGymError(f"{self.name}: {exc}") from None
 
     def hint(self, prompt: Prompt, latent: Latent) -> str:
         if prompt == "some_info":
@@ -114,11 +114,3 @@ class EnvDefinition:
             return latent.reminder or self.full_info_reminder
         return ""
 
-
-def _first_error(exc: Exception) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        first = errors()[0]
-        loc = ".".join(str(p) for p in first.get("loc", ()))
-        return f"{loc}={first.get('input')!r}: {first.get('msg')}"
-    return str(exc)

@@ -241,11 +241,11 @@ def resolve_mixed(
     env_rules = []
     for e in envs:
         definition = get_env(e)
-        own = {k: v for k, v in rules.items() if k in definition.rules.model_fields}
+        own = {k: v for k, v in rules.items() if k in definition.rules.fields()}
         env_rules.append(definition.make_rules(preset, **own))
-    stray = set(rules) - {k for e in envs for k in get_env(e).rules.model_fields}
+    stray = set(rules) - {k for e in envs for k in get_env(e).rules.fields()}
     if stray:
-        raise unknown(f"rule parameter for {env}", sorted(stray)[0], {k for e in envs for k in get_env(e).rules.model_fields})
+        raise unknown(f"rule parameter for {env}", sorted(stray)[0], {k for e in envs for k in get_env(e).rules.fields()})
     descriptions = {lat.description for lat in env_latents}
     description = env_latents[0].description if len(descriptions) == 1 else " / ".join(
         f"{get_env(e).title}: {lat.description}" for e, lat in zip(envs, env_latents)

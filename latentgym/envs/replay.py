@@ -43,9 +43,9 @@ def load_game(
     """
     definition = get_env(env)
     options = {k: params.pop(k) for k in list(params) if k in definition.game_options}
-    unknown_keys = set(params) - set(definition.rules.model_fields)
+    unknown_keys = set(params) - set(definition.rules.fields())
     if unknown_keys:
-        choices = [*definition.rules.model_fields, *definition.game_options]
+        choices = [*definition.rules.fields(), *definition.game_options]
         raise unknown(f"parameter for {env}", sorted(unknown_keys)[0], choices)
     cap = config.get("max_turns_per_episode")
     if cap is not None:
@@ -71,7 +71,7 @@ class TrajectorySet:
 
     def merged_rules(self, rules: Mapping[str, Any]) -> dict[str, Any]:
         """Caller rules overridden by the files' ``env_params`` (the spec's precedence)."""
-        known = get_env(self.env).rules.model_fields
+        known = get_env(self.env).rules.fields()
         return {**rules, **{k: v for k, v in self.env_params.items() if k in known}}
 
     def environment(
@@ -126,7 +126,7 @@ def write_trajectories(
                 "seed": seed,
                 "num_episodes": environment.num_episodes,
                 "latent_complexity": environment.latent.complexity,
-                "env_params": environment.rules.model_dump(),
+                "env_params": environment.rules.as_dict(),
                 "context": draw.context,
             },
         }
@@ -139,7 +139,7 @@ def write_trajectories(
         "seed": seeds[0] if seeds else None,
         "n_trajectories": len(seeds),
         "trajectory_files": files,
-        "extra": {"env_params": environment.rules.model_dump()},
+        "extra": {"env_params": environment.rules.as_dict()},
     }
     (root / "manifest.json").write_text(json.dumps(manifest, indent=1))
     return root

@@ -200,7 +200,7 @@ def build(entries: Sequence[TaskEntry], out_dir: str | Path, config: DataConfig)
             "num_episodes": environment.num_episodes,
             "preset": entry.spec.preset,
             "rules": dict(entry.spec.rules),
-            "env_params": environment.rules.model_dump(),
+            "env_params": environment.rules.as_dict(),
             "seeds": {name: [r.start, r.stop] for name, r in seeds.splits.items()},
         }
         if tokenizer is not None:

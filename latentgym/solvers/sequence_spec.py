@@ -60,7 +60,7 @@ class SequenceSpec(BaseModel):
             num_episodes=environment.num_episodes,
             seed=seed,
             preset=preset,
-            rules=environment.rules.model_dump(),
+            rules=environment.rules.as_dict(),
             rule_overrides=dict(rule_overrides or {}),
             reward_type=reward_type,
             max_total_turns=max_total_turns,

@@ -50,7 +50,7 @@ def _text(name: str, value: Any) -> str:
 def _check_rule_names(env: str, rules: dict[str, Any]) -> None:
     """Unknown ``-T`` names fail here, listing the task and rule parameters."""
     envs = env.split(":")[1].split("+") if env.startswith("mixed:") else [env]
-    valid = {name for e in envs for name in get_env(e).rules.model_fields}
+    valid = {name for e in envs for name in get_env(e).rules.fields()}
     bad = sorted(set(rules) - valid)
     if bad:
         raise unknown(f"task parameter for {env}", bad[0], [*TASK_PARAMETERS, *sorted(valid)])
@@ -169,7 +169,7 @@ def sequence_task(
             "feedback": environment.feedback,
             "num_episodes": environment.num_episodes,
             "preset": preset,
-            "rules": environment.rules.model_dump(),
+            "rules": environment.rules.as_dict(),
             "handoff_k": k,
             "seed": base_seed,
         },

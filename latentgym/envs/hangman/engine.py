@@ -24,9 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import Field
-
-from ..base import Game, RuleSet, StepResult
+from ..base import Field, Game, RuleSet, StepResult
 
 GUESS_RE = re.compile(r"\[([a-zA-Z]+)\]")
 

@@ -20,9 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import Field
-
-from ..base import Game, RuleSet, StepResult
+from ..base import Field, Game, RuleSet, StepResult
 
 BRACKETED = re.compile(r"\[(\d+)\]")
 BARE = re.compile(r"\d+")

@@ -24,10 +24,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import Field
 
 from .._words import dictionary
-from ..base import Game, RuleSet, StepResult
+from ..base import Field, Game, RuleSet, StepResult
 from .graph import differs_by_one
 
 MOVE_RE = re.compile(r"\[([a-zA-Z]+)\]")

@@ -23,10 +23,9 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import Field
 
 from .._words import dictionary
-from ..base import Game, RuleSet, StepResult
+from ..base import Field, Game, RuleSet, StepResult
 
 GUESS_RE = re.compile(r"\[(\w+)\]")
 
