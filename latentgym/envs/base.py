@@ -14,7 +14,7 @@ import typing
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, NamedTuple
 
 from .errors import LatentGymError
 
@@ -129,9 +129,11 @@ def _check(value: Any, annotation: Any, meta: RuleField | None) -> str | None:
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class StepResult:
+class StepResult(NamedTuple):
     """What one agent turn produced.
+
+    A NamedTuple rather than a frozen dataclass: it is built on every step, and tuple
+    construction costs a fraction of a frozen dataclass's ``__init__``.
 
     Attributes:
         reply: The env's reply text for this turn (without end-of-episode feedback).
@@ -149,7 +151,7 @@ class StepResult:
     result: Any
     done: bool
     reward: float
-    info: dict[str, Any] = field(default_factory=dict)
+    info: dict[str, Any]
 
 
 class Game(ABC):

@@ -100,13 +100,42 @@ def list_feedbacks() -> dict[str, str]:
     return dict(FEEDBACK_DESCRIPTIONS)
 
 
+class LazyRandom(random.Random):
+    """A :class:`random.Random` seeded on first use.
+
+    Every sequence owns a play RNG, but only games with random outcomes (bandit pulls) draw
+    from it; seeding costs about as much as a dozen game steps, so it is deferred.
+    """
+
+    def __init__(self, seed: str) -> None:  # noqa: D107 - seeding is deferred on purpose
+        self._pending: str | None = seed
+
+    def _ready(self) -> None:
+        if self._pending is not None:
+            seed, self._pending = self._pending, None
+            super().seed(seed)
+
+    def random(self) -> float:
+        self._ready()
+        return super().random()
+
+    def getrandbits(self, k: int) -> int:
+        self._ready()
+        return super().getrandbits(k)
+
+    def getstate(self) -> object:
+        self._ready()
+        return super().getstate()
+
+
 def sequence_rng(env: str, latent: str, seed: int, salt: str = "configs") -> random.Random:
     """A private RNG for one sequence, stable across processes and Python hash seeds.
 
     String seeds are hashed with SHA-512 by :mod:`random`, so the stream does not depend on
     ``PYTHONHASHSEED`` or on which other sequences were drawn before.
     """
-    return random.Random(f"latentgym|{env}|{latent}|{seed}|{salt}")
+    key = f"latentgym|{env}|{latent}|{seed}|{salt}"
+    return LazyRandom(key) if salt == "play" else random.Random(key)
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .base import SUCCESS_THRESHOLD, Game, RuleSet, StepResult
 from .definition import EnvDefinition, Feedback, Prompt, RewardType
@@ -47,9 +47,11 @@ class Opening:
     user: str
 
 
-@dataclass(frozen=True, slots=True)
-class SequenceStep:
+class SequenceStep(NamedTuple):
     """The outcome of one agent turn at the sequence level.
+
+    A NamedTuple holding plain counters because one is built per step; the metadata dict of
+    the spec is built only when read (:attr:`metadata`).
 
     Attributes:
         observation: The single user message to append.
@@ -58,7 +60,12 @@ class SequenceStep:
         truncated: True when the sequence-wide turn cap stopped the run early.
         episode_done: Whether this turn ended an episode.
         step: The game's own :class:`StepResult` for this turn.
-        metadata: The step metadata of the spec (turn counters, rewards so far...).
+        turn: Turns played in the whole sequence.
+        episode: Index of the current episode (already advanced after a non-final end).
+        episode_turn: Turns played in the current episode (0 right after a transition).
+        episode_rewards: Rewards of the finished episodes.
+        turns_per_episode: Turns of the finished episodes.
+        sequence: The sequence env (for its constant metadata).
     """
 
     observation: str
@@ -67,7 +74,30 @@ class SequenceStep:
     truncated: bool
     episode_done: bool
     step: StepResult
-    metadata: dict[str, Any]
+    turn: int
+    episode: int
+    episode_turn: int
+    episode_rewards: tuple[float, ...]
+    turns_per_episode: tuple[int, ...]
+    sequence: SequenceEnv
+
+    @property
+    def metadata(self) -> dict[str, Any]:
+        """The step metadata of the spec (turn counters, rewards so far...)."""
+        seq = self.sequence
+        game = seq.game
+        return {
+            "turn": self.turn,
+            "episode": self.episode,
+            "episode_turn": self.episode_turn,
+            "total_episodes": seq.num_episodes,
+            "episode_rewards": list(self.episode_rewards),
+            "turns_per_episode": list(self.turns_per_episode),
+            "cumulative_reward": sum(self.episode_rewards),
+            "latent_id": seq.latent.id,
+            "reward_type": seq.reward_type,
+            "max_turns_per_episode": game.max_turns if game else seq.rules.max_turns_per_episode,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +139,8 @@ class SequenceEnv:
     done: bool = field(default=False, init=False)
     truncated: bool = field(default=False, init=False)
     game: Game | None = field(default=None, init=False)
+    _rewards: tuple[float, ...] = field(default=(), init=False, repr=False)
+    _turns: tuple[int, ...] = field(default=(), init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.configs:
@@ -147,6 +179,8 @@ class SequenceEnv:
         self.turns_per_episode = []
         self.done = False
         self.truncated = False
+        self._rewards = ()
+        self._turns = ()
         self.game = self._new_game(0)
         if self.system_text is not None:
             system = self.system_text
@@ -160,43 +194,43 @@ class SequenceEnv:
 
     def step(self, text: str) -> SequenceStep:
         """Apply one agent reply and return the next user message."""
-        if self.game is None:
-            raise RuntimeError("call start() before step()")
-        if self.done or self.truncated:
-            raise RuntimeError("the sequence is over; call start() to play again")
         game = self.game
+        if game is None or self.done or self.truncated:
+            raise RuntimeError("the sequence is over or not started; call start()")
         result = game.step(text)
         self.total_turns += 1
-        parts = [result.reply]
+        observation = result.reply
         reward = 0.0
         if result.done:
-            k = self.episode_index + 1
-            self.episode_rewards.append(result.reward)
-            self.turns_per_episode.append(game.turn)
-            parts.append(self._end_feedback(game, k, result.reward))
-            reward = self._step_reward(final=k == self.num_episodes, episode_reward=result.reward)
-            if k == self.num_episodes:
-                self.done = True
-            else:
-                self.episode_index = k
-                self.game = self._new_game(k)
-                parts.append(self._transition(game, k))
-                parts.append(self.game.reset())
+            observation = self._end_episode(game, result, observation)
+            reward = self._step_reward(final=self.done, episode_reward=result.reward)
         if not self.done and self.total_turns >= self.max_total_turns:
             self.truncated = True
-            parts.append(
-                f"The run stopped: the limit of {self.max_total_turns} turns for the whole "
+            observation += (
+                f"\n\nThe run stopped: the limit of {self.max_total_turns} turns for the whole "
                 "sequence was reached."
             )
         return SequenceStep(
-            observation="\n\n".join(p for p in parts if p),
-            reward=reward,
-            done=self.done,
-            truncated=self.truncated,
-            episode_done=result.done,
-            step=result,
-            metadata=self.step_metadata(),
+            observation, reward, self.done, self.truncated, result.done, result, self.total_turns,
+            self.episode_index, self.game.turn, self._rewards, self._turns, self,
         )
+
+    def _end_episode(self, game: Game, result: StepResult, reply: str) -> str:
+        """Record the finished episode; return the boundary message (feedback, next opening)."""
+        k = self.episode_index + 1
+        self.episode_rewards.append(result.reward)
+        self.turns_per_episode.append(game.turn)
+        self._rewards = tuple(self.episode_rewards)
+        self._turns = tuple(self.turns_per_episode)
+        parts = [reply, self._end_feedback(game, k, result.reward)]
+        if k == self.num_episodes:
+            self.done = True
+        else:
+            self.episode_index = k
+            self.game = self._new_game(k)
+            parts.append(self._transition(game, k))
+            parts.append(self.game.reset())
+        return "\n\n".join(p for p in parts if p)
 
     def _end_feedback(self, game: Game, k: int, reward: float) -> str:
         detail = game.end_feedback(self.feedback == "information")
@@ -223,19 +257,13 @@ class SequenceEnv:
         return rewards[-1] - rewards[0] if len(rewards) > 1 else rewards[0]
 
     def step_metadata(self) -> dict[str, Any]:
+        """The metadata of the current state (as the last step reported it)."""
         game = self.game
-        return {
-            "turn": self.total_turns,
-            "episode": self.episode_index,
-            "episode_turn": game.turn if game is not None else 0,
-            "total_episodes": self.num_episodes,
-            "episode_rewards": list(self.episode_rewards),
-            "turns_per_episode": list(self.turns_per_episode),
-            "cumulative_reward": sum(self.episode_rewards),
-            "latent_id": self.latent.id,
-            "reward_type": self.reward_type,
-            "max_turns_per_episode": game.max_turns if game is not None else self.rules.max_turns_per_episode,
-        }
+        turn = game.turn if game else 0
+        return SequenceStep(
+            "", 0.0, self.done, self.truncated, False, None, self.total_turns,  # type: ignore[arg-type]
+            self.episode_index, turn, self._rewards, self._turns, self,
+        ).metadata
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,7 +98,7 @@ def multi_episode(handoff_k: int | None = None, handoff_marker: str | None = Non
             events.append(
                 {
                     "episode": episode,
-                    "turn": step.metadata["turn"],
+                    "turn": step.turn,
                     "valid": step.step.valid,
                     "reason": step.step.reason,
                     "result": _jsonable(step.step.result),

@@ -67,61 +67,41 @@ class NumberGuessingGame(Game):
         )
 
     def step(self, text: str) -> StepResult:
-        self._check_not_done()
-        self.turn += 1
-        guess = parse_guess(text)
-        capped = self.turn >= self.max_turns
+        # The common case (a valid wrong guess) is kept to a few operations: an RL run plays
+        # millions of these steps.
+        if self.done:
+            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
+        self.turn = turn = self.turn + 1
+        found = BRACKETED.findall(text) or BARE.findall(text)
+        guess = int(found[-1]) if found else None
+        capped = turn >= self.max_turns
         if guess is None:
-            return self._invalid(
-                "format",
-                f"Invalid reply: give one number in brackets within the range, e.g. [{self.low}].",
-                guess,
-                capped,
-            )
+            reply = f"Invalid reply: give one number in brackets within the range, e.g. [{self.low}]."
+            return self._invalid("format", "invalid_format", reply, guess, capped)
         if not self.low <= guess <= self.high:
-            return self._invalid(
-                "out_of_range",
-                f"{guess} is outside [{self.low}, {self.high}]. Try again.",
-                guess,
-                capped,
-            )
+            reply = f"{guess} is outside [{self.low}, {self.high}]. Try again."
+            return self._invalid("out_of_range", "out_of_range", reply, guess, capped)
         if guess == self.target:
-            self.solved = True
-            self.done = True
-            self.reward = solved_reward(self.turn)
-            plural = "s" if self.turn != 1 else ""
-            reply = f"Correct: the number is {guess}, found in {self.turn} turn{plural}."
-            return self._result(reply, True, None, "correct", guess)
-        outcome: Outcome = "higher" if self.target > guess else "lower"
-        reply = f"The number is {outcome} than {guess}."
+            self.solved = self.done = True
+            self.reward = solved_reward(turn)
+            plural = "s" if turn != 1 else ""
+            reply = f"Correct: the number is {guess}, found in {turn} turn{plural}."
+            outcome = "correct"
+        else:
+            outcome = "higher" if self.target > guess else "lower"
+            reply = f"The number is {outcome} than {guess}."
+            if capped:
+                self.done = True
+                reply += " No guesses left."
+        info = {"turn": turn, "target_number": self.target, "solved": self.solved, "guess": guess, "outcome": outcome}
+        return StepResult(reply, True, None, outcome, self.done, self.reward if self.done else 0.0, info)
+
+    def _invalid(self, reason: Any, outcome: str, reply: str, guess: int | None, capped: bool) -> StepResult:
         if capped:
             self.done = True
             reply += " No guesses left."
-        return self._result(reply, True, None, outcome, guess)
-
-    def _invalid(self, reason: Any, reply: str, guess: int | None, capped: bool) -> StepResult:
-        if capped:
-            self.done = True
-            reply += " No guesses left."
-        outcome = "invalid_format" if reason == "format" else reason
-        return self._result(reply, False, reason, outcome, guess)
-
-    def _result(self, reply: str, valid: bool, reason: Any, outcome: str, guess: int | None) -> StepResult:
-        return StepResult(
-            reply=reply,
-            valid=valid,
-            reason=reason,
-            result=outcome if valid else None,
-            done=self.done,
-            reward=self.reward if self.done else 0.0,
-            info={
-                "turn": self.turn,
-                "target_number": self.target,
-                "solved": self.solved,
-                "guess": guess,
-                "outcome": outcome,
-            },
-        )
+        info = {"turn": self.turn, "target_number": self.target, "solved": False, "guess": guess, "outcome": outcome}
+        return StepResult(reply, False, reason, None, self.done, 0.0, info)
 
     def end_feedback(self, information: bool) -> str:
         parts = [] if self.solved else ["The number was not found."]
