@@ -12,6 +12,7 @@ import json
 import re
 from collections.abc import Iterable
 from os import PathLike
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -76,6 +77,9 @@ def load_sequences(logs: LogSource) -> pd.DataFrame:
     latest log wins.
     """
     paths = _as_paths(logs)
+    missing = [p for p in paths if "://" not in p and not Path(p).exists()]
+    if missing:
+        raise LatentGymError(f"no such log file or directory: {', '.join(missing)}")
     evals = evals_df(paths, quiet=True)
     if evals.empty:
         raise LatentGymError(f"no Inspect logs found in {', '.join(paths)}")

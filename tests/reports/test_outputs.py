@@ -99,3 +99,5 @@ def test_cli_leaderboard_formats(scripted_logs, tmp_path, capsys):
     assert {"model", "prompt", "cumulative", "cumulative_low", "incomplete"} <= set(board.columns)
     assert main(["leaderboard", str(scripted_logs), "--env", "wordle"]) == 2
     assert "valid choices: number_guessing" in capsys.readouterr().err
+    assert main(["leaderboard", str(tmp_path / "missing")]) == 2
+    assert "no such log file or directory" in capsys.readouterr().err
