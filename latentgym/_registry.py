@@ -1,6 +1,7 @@
-"""Inspect entry point: registers every LatentGym task and the scripted-agent model provider."""
+"""Inspect entry point: registers every LatentGym task and model provider (scripted agents, LiteLLM)."""
 
 from .agents.provider import latentgym_agents
+from .providers import litellm_api
 from .tasks import *  # noqa: F403
 
-__all__ = ["latentgym_agents"]
+__all__ = ["latentgym_agents", "litellm_api"]

@@ -16,6 +16,9 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "list": ("latentgym.cli_list", "List envs, latents, prompts, feedbacks and rule parameters."),
     "show": ("latentgym.cli_list", "Print the opening messages of one environment."),
     "rl-data": ("latentgym.rl_bridge.data", "Write SkyRL train/validation/eval parquet files and a manifest."),
+    "suite": ("latentgym.cli_reports", "Run (or resume) a named suite of tasks with Inspect's eval_set."),
+    "leaderboard": ("latentgym.cli_reports", "Leaderboard with 95% intervals from LatentGym Inspect logs."),
+    "report": ("latentgym.cli_reports", "Write an HTML report, tables and plots from LatentGym Inspect logs."),
 }
 """Name -> (module with ``add_arguments(parser)`` and ``run(args)``, help line).
 

@@ -1,0 +1,140 @@
+"""``latentgym suite``, ``latentgym leaderboard`` and ``latentgym report``: run suites, read their logs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    """``--x a,b --x c`` -> ("a", "b", "c")."""
+    return tuple(v for value in values or [] for v in value.split(",") if v)
+
+
+def _add_suite_arguments(parser: argparse.ArgumentParser) -> None:
+    from .reports import SUITES
+
+    parser.add_argument("name", choices=sorted(SUITES), help="suite to run")
+    parser.add_argument("--model", action="append", help="model(s) to evaluate; repeat or comma-separate")
+    parser.add_argument("--log-dir", help="log directory (default logs/suite-NAME); rerun to resume")
+    parser.add_argument("--n-sequences", type=int, help="sequences per configuration (default: the suite's)")
+    parser.add_argument("--seed", type=int, help="seed of the first sequence (default 42)")
+    parser.add_argument(
+        "--with-references", action="store_true",
+        help="also run the scripted latentgym/memoryless and latentgym/oracle agents (offline, cheap), "
+        "needed for the adaptation score",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="list the tasks and models, run nothing")
+    parser.add_argument("--max-tasks", type=int, help="evals run in parallel (Inspect's max_tasks)")
+    parser.add_argument("--max-samples", type=int, help="sequences run in parallel per eval")
+    parser.add_argument("--temperature", type=float, help="sampling temperature")
+    parser.add_argument("--max-tokens", type=int, help="maximum tokens per model reply")
+
+
+def _add_log_arguments(parser: argparse.ArgumentParser) -> None:
+    from .reports import GROUP_AXES, N_BOOTSTRAP
+
+    parser.add_argument("logs", nargs="+", help="Inspect log directories or files")
+    for axis in ("model", "env", "latent", "prompt", "feedback"):
+        parser.add_argument(f"--{axis}", action="append", help=f"keep only this {axis} (repeat or comma-separate)")
+    parser.add_argument("--num-episodes", type=int, action="append", help="keep only this N (repeatable)")
+    parser.add_argument("--by", action="append", choices=GROUP_AXES, default=[], help="split rows by an axis")
+    parser.add_argument("--n-boot", type=int, default=N_BOOTSTRAP, help="bootstrap resamples per interval")
+
+
+def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
+    if command == "suite":
+        _add_suite_arguments(parser)
+        return
+    _add_log_arguments(parser)
+    if command == "leaderboard":
+        parser.add_argument("--format", choices=["terminal", "markdown", "csv", "html"], default="terminal")
+        parser.add_argument("-o", "--output", help="write to this file instead of standard output")
+    else:
+        parser.add_argument("-o", "--out-dir", default="report", help="folder for report.html, tables and plots")
+        parser.add_argument("--title", default="LatentGym report")
+
+
+def _selection(args: argparse.Namespace):  # noqa: ANN202 - lazy import
+    from .reports import Selection
+
+    return Selection(
+        model=_split(args.model), env=_split(args.env), latent=_split(args.latent),
+        prompt=_split(args.prompt), feedback=_split(args.feedback), num_episodes=tuple(args.num_episodes or ()),
+    )
+
+
+def _run_suite(args: argparse.Namespace) -> int:
+    from .reports import get_suite, plan_suite, run_suite
+    from .reports._suites import suite_models
+    from .tasks.sequence_task import DEFAULT_SEED
+
+    plan = plan_suite(get_suite(args.name))
+    reasons: dict[str, list[str]] = {}
+    for env, reason in plan.skipped.items():
+        reasons.setdefault(reason, []).append(env)
+    for reason, envs in reasons.items():
+        print(f"latentgym suite {args.name}: skipping {', '.join(envs)}: {reason}", file=sys.stderr)
+    models = suite_models(_split(args.model), args.with_references)
+    log_dir = args.log_dir or f"logs/suite-{args.name}"
+    n_sequences = args.n_sequences or plan.suite.n_sequences
+    if args.dry_run:
+        print(f"suite {args.name}: {len(plan.tasks)} tasks x {len(models)} models, {n_sequences} sequences each, "
+              f"log dir {log_dir}")
+        print("models: " + ", ".join(models))
+        for task in plan.tasks:
+            print(f"  latentgym/{task.env} -T latent={task.latent} -T prompt={task.prompt} "
+                  f"-T feedback={task.feedback} -T num_episodes={task.num_episodes}   ({task.benchmark_id})")
+        return 0
+    config = {k: v for k, v in {"temperature": args.temperature, "max_tokens": args.max_tokens}.items() if v is not None}
+    limits = {k: v for k, v in {"max_tasks": args.max_tasks, "max_samples": args.max_samples}.items() if v is not None}
+    ok, _ = run_suite(
+        plan, _split(args.model), log_dir, n_sequences=n_sequences,
+        seed=DEFAULT_SEED if args.seed is None else args.seed,
+        with_references=args.with_references, **limits, **config,
+    )
+    print(f"suite {args.name}: {'complete' if ok else 'INCOMPLETE (rerun the same command to resume)'}; "
+          f"logs in {log_dir}; next: latentgym leaderboard {log_dir}")
+    return 0 if ok else 1
+
+
+def _leaderboard(args: argparse.Namespace) -> int:
+    from .reports import display_table, leaderboard, load_sequences, render_report, to_markdown, to_terminal
+    from .reports import adaptation_by_config
+
+    frame, selection = load_sequences(args.logs), _selection(args)
+    if args.format == "html":
+        text = render_report(frame, args.logs, by=args.by, selection=selection, n_boot=args.n_boot)
+    else:
+        board = leaderboard(frame, by=args.by, selection=selection, n_boot=args.n_boot)
+        if args.format == "csv":
+            text = board.to_csv(index=False)
+        elif args.format == "markdown":
+            text = to_markdown(display_table(board, args.by))
+        else:
+            text = to_terminal(display_table(board, args.by)) + "\n"
+        notes = adaptation_by_config(selection.apply(frame, models=False))
+        notes = notes[(notes["note"].fillna("") != "") & notes["model"].isin(board["model"])]
+        if len(notes) and args.format != "csv":
+            lines = [f"  {r.model} on {r.benchmark_id}: {r.note}" for r in notes.itertuples()]
+            text += "\nAdaptation not scored for:\n" + "\n".join(lines) + "\n"
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .reports import write_report
+
+    written = write_report(args.logs, args.out_dir, by=args.by, selection=_selection(args), title=args.title,
+                           n_boot=args.n_boot)
+    print(f"wrote {written['report.html']} and {len(written) - 1} other files in {args.out_dir}")
+    return 0
+
+
+def run(args: argparse.Namespace, command: str) -> int:
+    return {"suite": _run_suite, "leaderboard": _leaderboard, "report": _report}[command](args)

@@ -1,0 +1,207 @@
+"""Suites: named sets of task configurations, run with Inspect's ``eval_set``.
+
+``eval_set`` makes a suite resumable: rerun the same command after an interruption and only the
+missing or failed evals run again. Suites name envs that may not be merged yet; those are skipped
+with a message (and a suite with nothing runnable is refused).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import product
+from typing import Any
+
+from inspect_ai import Task, eval_set
+from inspect_ai.log import EvalLog
+
+from ..envs import PROMPTS, FEEDBACKS, LatentGymError, get_env, list_envs
+from ..envs.errors import unknown
+from ..tasks.sequence_task import DEFAULT_N_SEQUENCES, DEFAULT_SEED
+from ._adaptation import REFERENCES
+
+TASKS_MODULE = "latentgym.tasks"
+
+
+@dataclass(frozen=True, slots=True)
+class SuiteTask:
+    """One configuration of a suite: the ``-T`` axes of task ``latentgym/<env>``."""
+
+    env: str
+    latent: str
+    prompt: str
+    feedback: str
+    num_episodes: int
+
+    @property
+    def benchmark_id(self) -> str:
+        return f"{self.env}/{self.latent}/{self.prompt}/{self.feedback}/ep{self.num_episodes}"
+
+
+@dataclass(frozen=True, slots=True)
+class Suite:
+    """A named list of configurations and how many sequences each gets by default."""
+
+    name: str
+    description: str
+    tasks: tuple[SuiteTask, ...]
+    n_sequences: int = DEFAULT_N_SEQUENCES
+
+
+@dataclass(frozen=True, slots=True)
+class SuitePlan:
+    """What of a suite can run here: the runnable tasks and, per skipped env, why."""
+
+    suite: Suite
+    tasks: tuple[SuiteTask, ...]
+    skipped: Mapping[str, str] = field(default_factory=dict)
+
+
+FRONTIER_LATENTS: dict[str, tuple[str, ...]] = {
+    "number_guessing": ("set_of_3", "range_100", "dynamic_range", "two_ranges"),
+    "wordle": ("no_repeated_letters", "first_half_alphabet", "vowel_start", "ending_ER"),
+    "hangman": ("length_5", "vowel_heavy", "starts_with_S", "double_E"),
+    "wordladder": ("restricted_vocab_4letter", "family_ends_e", "hub_word_4letter", "subs_vowel_swaps"),
+    "mastermind": ("ascending", "no_repeats", "palindrome", "has_triple"),
+    "bandits": ("loyal_favorite_0", "ping_pong", "hot_hand", "fibonacci"),
+    "secretary": ("best_is_last", "threshold_08", "mountain_pattern", "fibonacci_positions"),
+}
+"""Four latents per env, spread over the env's complexity levels (easy → hard/very hard)."""
+
+FRONTIER_N = {"wordladder": 5}
+"""Games per sequence in the frontier suite where it differs from 10 (the site's table)."""
+FRONTIER_DEFAULT_N = 10
+
+
+def _grid(
+    latents: Mapping[str, Sequence[str]],
+    prompts: Sequence[str],
+    feedbacks: Sequence[str],
+    games: Mapping[str, int],
+) -> tuple[SuiteTask, ...]:
+    return tuple(
+        SuiteTask(env, latent, prompt, feedback, games[env])
+        for env, env_latents in latents.items()
+        for latent, prompt, feedback in product(env_latents, prompts, feedbacks)
+    )
+
+
+def _frontier() -> Suite:
+    games = {env: FRONTIER_N.get(env, FRONTIER_DEFAULT_N) for env in FRONTIER_LATENTS}
+    return Suite(
+        "frontier",
+        "The paper's frontier-model grid: 7 envs x 4 latents x 3 prompts x 2 feedbacks (N=10, wordladder N=5).",
+        _grid(FRONTIER_LATENTS, PROMPTS, FEEDBACKS, games),
+    )
+
+
+def _quick() -> Suite:
+    first = {env: latents[:1] for env, latents in FRONTIER_LATENTS.items()}
+    return Suite(
+        "quick",
+        "Smoke test: one latent per env, no_info and full_info, standard feedback, N=5, 5 sequences.",
+        _grid(first, ("no_info", "full_info"), ("standard",), {env: 5 for env in first}),
+        n_sequences=5,
+    )
+
+
+def _all() -> Suite:
+    latents = {env: tuple(get_env(env).latent_catalogue) for env in list_envs()}
+    games = {env: get_env(env).default_num_episodes for env in list_envs()}
+    return Suite(
+        "all",
+        "Every registered env x every latent x 3 prompts x 2 feedbacks at the env's default N.",
+        _grid(latents, PROMPTS, FEEDBACKS, games),
+    )
+
+
+SUITES = {"quick": _quick, "frontier": _frontier, "all": _all}
+"""Suite name -> builder (``all`` depends on which envs are registered, so suites are built on use)."""
+
+
+def get_suite(name: str) -> Suite:
+    """The suite called ``name``."""
+    if name not in SUITES:
+        raise unknown("suite", name, SUITES)
+    return SUITES[name]()
+
+
+def _task_function(env: str) -> Any:
+    return getattr(importlib.import_module(TASKS_MODULE), env, None)
+
+
+def plan_suite(suite: Suite) -> SuitePlan:
+    """Split ``suite`` into the tasks that can run and the envs that are not available here.
+
+    An env is available when the core registers it (``list_envs()``) and ``latentgym/<env>``
+    exists as an Inspect task. A latent unknown to an available env is an error in the suite.
+    """
+    registered = set(list_envs())
+    skipped: dict[str, str] = {}
+    runnable = []
+    for task in suite.tasks:
+        if task.env in skipped:
+            continue
+        if task.env not in registered:
+            skipped[task.env] = f"env not registered (registered: {', '.join(sorted(registered))})"
+            continue
+        if _task_function(task.env) is None:
+            skipped[task.env] = f"no Inspect task latentgym/{task.env}"
+            continue
+        catalogue = get_env(task.env).latent_catalogue
+        if task.latent not in catalogue:
+            raise unknown(f"latent of {task.env} in suite {suite.name!r}", task.latent, catalogue)
+        runnable.append(task)
+    if not runnable:
+        raise LatentGymError(
+            f"suite {suite.name!r} has no runnable task: " + "; ".join(f"{e}: {r}" for e, r in skipped.items())
+        )
+    return SuitePlan(suite, tuple(runnable), skipped)
+
+
+def suite_tasks(plan: SuitePlan, n_sequences: int | None = None, seed: int = DEFAULT_SEED) -> list[Task]:
+    """Inspect tasks for the runnable part of a suite (task ``latentgym/<env>`` with the ``-T`` axes)."""
+    count = plan.suite.n_sequences if n_sequences is None else n_sequences
+    return [
+        _task_function(t.env)(
+            latent=t.latent,
+            prompt=t.prompt,
+            feedback=t.feedback,
+            num_episodes=t.num_episodes,
+            n_sequences=count,
+            seed=seed,
+        )
+        for t in plan.tasks
+    ]
+
+
+def suite_models(models: Sequence[str], with_references: bool) -> list[str]:
+    """The models to run: ``models`` plus, on request, the scripted references (no duplicates)."""
+    chosen = list(dict.fromkeys([*models, *(REFERENCES if with_references else ())]))
+    if not chosen:
+        raise LatentGymError("no model to run: pass --model (or --with-references for the scripted references)")
+    return chosen
+
+
+def run_suite(
+    plan: SuitePlan,
+    models: Sequence[str],
+    log_dir: str,
+    n_sequences: int | None = None,
+    seed: int = DEFAULT_SEED,
+    with_references: bool = False,
+    **eval_set_args: Any,
+) -> tuple[bool, list[EvalLog]]:
+    """Run (or resume) a suite with ``eval_set`` into ``log_dir``.
+
+    The directory may already hold this suite's logs for other models: a leaderboard compares
+    models across runs, so ``log_dir_allow_dirty`` is on.
+    """
+    return eval_set(
+        suite_tasks(plan, n_sequences, seed),
+        log_dir=log_dir,
+        model=suite_models(models, with_references),
+        log_dir_allow_dirty=True,
+        **eval_set_args,
+    )
