@@ -30,6 +30,9 @@ from .sequence import DEFAULT_MAX_TOTAL_TURNS, SequenceEnv
 
 ENV_MODULES: dict[str, str] = {
     "number_guessing": "latentgym.envs.number_guessing",
+    "mastermind": "latentgym.envs.mastermind",
+    "bandits": "latentgym.envs.bandits",
+    "secretary": "latentgym.envs.secretary",
 }
 """Env id -> module defining ``DEFINITION``: the one line to add for a new env."""
 

@@ -24,6 +24,9 @@ AGENTS: tuple[str, ...] = ("random", "memoryless", "adaptive", "oracle")
 
 POLICY_MODULES: dict[str, str] = {
     "number_guessing": "latentgym.agents.policies.number_guessing",
+    "mastermind": "latentgym.agents.policies.mastermind",
+    "bandits": "latentgym.agents.policies.bandits",
+    "secretary": "latentgym.agents.policies.secretary",
 }
 """Env id -> module defining ``POLICIES``: one line per env."""
 
