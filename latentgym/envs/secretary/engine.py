@@ -14,7 +14,8 @@ Rewards:
     1.0 if the accepted value is the maximum, else ``0.5 * v / max(draws)``.
 Episode end:
     An accept; any valid action (strict) or any reply (lenient) while the last value is shown;
-    in strict mode, turn ``safety_max_turns``, where the value shown is accepted (forced).
+    in strict mode, turn ``safety_max_turns``, where the value shown is accepted (forced) unless
+    the reply accepts it anyway.
 Arguments:
     Config keys ``draws``, ``num_draws``, ``max_turns_per_episode`` (both equal to
     ``len(draws)``); rules ``secretary_parse``, ``safety_max_turns``.
@@ -94,9 +95,10 @@ class SecretaryGame(Game):
         self.turn += 1
         action = parse_action(text, self.mode)
         last = self.position == self.n - 1
-        if action is None and self.mode == "strict":
+        if self.mode == "strict" and action != "accept" and not (action and last):
             if self.turn >= self.rules.safety_max_turns:
-                return self._accept("Turn limit reached: the value shown is taken. ", forced=True)
+                return self._accept("Turn limit reached: the value shown is taken. ", forced=action is None)
+        if action is None and self.mode == "strict":
             reply = f"Invalid: reply with exactly [accept] or [continue]. {self._show(self.position)}."
             return self._result(reply, False, "format", None)
         if action == "accept" or last:
