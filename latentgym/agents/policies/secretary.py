@@ -22,9 +22,9 @@ N = 10
 SKIP_MASS = 0.3
 EPS = 0.03
 
-VALUE_RE = re.compile(r"Value (\d+) of (\d+): (\d\.\d+)")
-ACCEPTED_RE = re.compile(r"Accepted value (\d+) of \d+: (\d\.\d+)")
-MAX_RE = re.compile(r"Maximum (\d\.\d+) at value (\d+) of")
+VALUE_RE = re.compile(r"Value (\d+)/(\d+): (\d\.\d+)")
+ACCEPTED_RE = re.compile(r"Accepted value (\d+)/\d+: (\d\.\d+)")
+MAX_RE = re.compile(r"It was (\d\.\d+), value (\d+)/")
 VALUES_RE = re.compile(r"Values: ([0-9., ]+)\.")
 
 Dist = list[float]
@@ -47,7 +47,7 @@ class Past:
         values = seen_values(episode)
         acc = ACCEPTED_RE.search(text)
         accepted = int(acc.group(1)) - 1 if acc else len(values) - 1
-        picked = "picked the maximum" in text
+        picked = "Maximum picked" in text
         self.position: int | None = accepted if picked else None
         self.max_value: float | None = float(acc.group(2)) if picked and acc else None
         self.others: list[float] = [v for i, v in enumerate(values) if i != self.position]

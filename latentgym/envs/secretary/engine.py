@@ -9,7 +9,7 @@ Actions:
     must be exactly one of them, else ``format`` (the turn is consumed, the position stays).
     ``lenient`` parsing: the first case-insensitive match anywhere; no match counts as continue.
 Observations:
-    The current value (4 decimals) and its position, ``k of N`` counted from 1.
+    The current value (4 decimals) and its position, ``k/N`` counted from 1.
 Rewards:
     1.0 if the accepted value is the maximum, else ``0.5 * v / max(draws)``.
 Episode end:
@@ -80,7 +80,7 @@ class SecretaryGame(Game):
         self.accepted: int | None = None
 
     def _show(self, i: int) -> str:
-        return f"Value {i + 1} of {self.n}: {self.draws[i]:.4f}"
+        return f"Value {i + 1}/{self.n}: {self.draws[i]:.4f}"
 
     def reset(self) -> str:
         self.turn = 0
@@ -88,7 +88,7 @@ class SecretaryGame(Game):
         self.reward = 0.0
         self.position = 0
         self.accepted = None
-        return f"{self._show(0)}. [accept] or [continue]?"
+        return f"{self._show(0)}."
 
     def step(self, text: str) -> StepResult:
         self._check_not_done()
@@ -107,7 +107,7 @@ class SecretaryGame(Game):
         self.position += 1
         reply = f"{notice}{self._show(self.position)}."
         if self.position == self.n - 1:
-            reply += " This is the last value: any reply takes it."
+            reply += " (last: any reply takes it)"
         reason = None if action else "format"
         return self._result(reply, action is not None, reason, ("shown", self.draws[self.position], self.position))
 
@@ -116,7 +116,7 @@ class SecretaryGame(Game):
         self.accepted = self.position
         value = self.draws[self.position]
         self.reward = secretary_reward(value, self.draws)
-        reply = f"{prefix}Accepted value {self.position + 1} of {self.n}: {value:.4f}."
+        reply = f"{prefix}Accepted value {self.position + 1}/{self.n}: {value:.4f}."
         return self._result(reply, not forced, "format" if forced else None, ("accepted", self.position))
 
     def _result(self, reply: str, valid: bool, reason: Any, result: Any) -> StepResult:
@@ -136,9 +136,9 @@ class SecretaryGame(Game):
 
     def end_feedback(self, information: bool) -> str:
         picked = self.accepted is not None and self.draws[self.accepted] >= self.top
-        parts = [f"You {'picked' if picked else 'missed'} the maximum."]
+        parts = [f"Maximum {'picked' if picked else 'missed'}."]
         if information:
             pos = self.draws.index(self.top)
-            parts.append(f"Maximum {self.top:.3f} at value {pos + 1} of {self.n}.")
+            parts.append(f"It was {self.top:.3f}, value {pos + 1}/{self.n}.")
             parts.append("Values: " + ", ".join(f"{v:.3f}" for v in self.draws) + ".")
         return " ".join(parts)

@@ -99,9 +99,9 @@ def test_accept_ends_with_info_keys_and_feedback():
         "reward": 1.0, "draws": DRAWS, "max_value": 0.9, "max_position": 2,
         "accepted_value": 0.9, "accepted_position": 2, "num_draws": 10,
     }
-    assert "Accepted value 3 of 10" in step.reply  # D1: its own terminal reply
-    assert "picked the maximum" in g.end_feedback(False)
-    assert "Maximum 0.900 at value 3 of 10" in g.end_feedback(True)
+    assert "Accepted value 3/10" in step.reply  # D1: its own terminal reply
+    assert "Maximum picked" in g.end_feedback(False)
+    assert "It was 0.900, value 3/10" in g.end_feedback(True)
 
 
 def test_mismatched_config_is_rejected():
