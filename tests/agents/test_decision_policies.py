@@ -16,10 +16,10 @@ from latentgym.envs import resolve
 @pytest.mark.parametrize("agent", ["memoryless", "adaptive", "oracle"])
 def test_a_ten_game_sequence_takes_well_under_a_second(env, latent_id, agent):
     environment = resolve(env, latent_id, "full_info", "information", 10)
-    start = time.perf_counter()
+    start = time.process_time()
     rollout = play_seed(environment, 0, agent)
     assert rollout.complete
-    assert time.perf_counter() - start < 0.8
+    assert time.process_time() - start < 0.8  # CPU time: robust to a busy machine
 
 
 def _mean(env, latent_id, agent, seeds=range(8), **rules):

@@ -165,6 +165,8 @@ def learned_threshold(past: list[Past]) -> float | None:
 
 def decide(values: list[float], prior: Dist, threshold: float | None = None, gap: bool = False, skip: float = SKIP_MASS) -> str:
     """Accept or continue; ``gap``: the maximum is known to stand 0.1 clear of the others."""
+    if not values:
+        return "[continue]"
     i = len(values) - 1
     v = values[-1]
     if i >= N - 1:
@@ -226,7 +228,7 @@ MEMORY: dict[str, Rule] = {"mirror_episodes": _mirror, "random_walk_position": _
 
 def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
     values = seen_values(view.current)
-    if secret is None:
+    if secret is None or not values:
         return memoryless(view, rng, secret)
     lid = secret.latent_id
     if lid in THRESHOLDS:
