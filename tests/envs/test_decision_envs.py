@@ -13,6 +13,36 @@ from latentgym.envs import get_env, load_game, resolve
 ENVS = ("mastermind", "bandits", "secretary")
 SPEC_IDS = Path("/work/shared/spec/latent_ids.txt")
 
+# The ids of latent_ids.txt, in order (kept here so the check runs without the spec checkout).
+SPEC_ORDER = {
+    "mastermind": """
+    ascending descending consecutive first_not_equals_last all_same no_adjacent_same no_repeats
+    contains_1 contains_2 contains_3 contains_4 contains_5 contains_6 mixed_parity has_extreme
+    first_less_than_last first_greater_than_last sum_even sum_odd strictly_ascending
+    strictly_descending first_equals_last palindrome alternating has_pair adjacent_same middle_same
+    no_1 no_6 all_odd all_even all_low all_high no_extremes first_is_1 first_is_2 first_is_3
+    first_is_4 first_is_5 first_is_6 last_is_1 last_is_2 last_is_3 last_is_4 last_is_5 last_is_6
+    first_is_min last_is_max sum_low sum_high sum_divisible_by_3 has_triple all_prime no_prime
+    """.split(),
+    "bandits": """
+    loyal_favorite_0 loyal_favorite_1 loyal_favorite_2 loyal_favorite_3 loyal_favorite_4
+    binary_switch_0_1 binary_switch_0_last clockwise_rotation counterclockwise_rotation
+    even_indices_only odd_indices_only one_hot fixed_probabilities bottom_excluded ping_pong shadow
+    same_ranking top_two_fixed swap_top_two cycle_length_5 skip_2 skip_3 random_walk cold_hand
+    hot_hand mirror_mode fibonacci prime_indices triangular
+    """.split(),
+    "secretary": """
+    best_is_last best_is_first fixed_high first_half_bias second_half_bias fixed_position_0
+    fixed_position_1 fixed_position_2 fixed_position_3 fixed_position_4 best_at_even best_at_odd
+    threshold_05 alternating_position position_shift countdown third_rotation position_cycle_258
+    position_cycle_1379 threshold_08 threshold_06 best_in_quarter_0 best_in_quarter_1
+    best_in_quarter_2 best_in_quarter_3 step_function inverse_order sorted_order prime_positions
+    valley_pattern mountain_pattern relative_jump early_decoy max_after_min ascending_spike
+    fibonacci_positions modular_pattern mirror_episodes random_walk_position same_position_streak
+    increasing_position
+    """.split(),
+}
+
 
 def _spec_ids(env: str) -> list[str]:
     ids, inside = [], False
@@ -25,6 +55,7 @@ def _spec_ids(env: str) -> list[str]:
 
 
 EXPECTED_COUNTS = {"mastermind": 54, "bandits": 29, "secretary": 41}
+COMPLEXITY_COUNTS = {"mastermind": (19, 32, 3, 0), "bandits": (14, 6, 5, 4), "secretary": (13, 12, 10, 6)}
 PAIRS = [(env, lid) for env in ENVS for lid in get_env(env).latent_catalogue]
 
 
@@ -32,6 +63,9 @@ PAIRS = [(env, lid) for env in ENVS for lid in get_env(env).latent_catalogue]
 def test_latent_ids_order_and_counts(env):
     ids = list(get_env(env).latent_catalogue)
     assert len(ids) == EXPECTED_COUNTS[env]
+    assert ids == SPEC_ORDER[env]
+    levels = [lat.complexity for lat in get_env(env).latent_catalogue.values()]
+    assert tuple(levels.count(c) for c in ("easy", "medium", "hard", "very_hard")) == COMPLEXITY_COUNTS[env]
     if SPEC_IDS.exists():
         assert ids == _spec_ids(env)
     for latent in get_env(env).latent_catalogue.values():
