@@ -33,6 +33,9 @@ ENV_MODULES: dict[str, str] = {
     "wordle": "latentgym.envs.wordle",
     "hangman": "latentgym.envs.hangman",
     "wordladder": "latentgym.envs.wordladder",
+    "mastermind": "latentgym.envs.mastermind",
+    "bandits": "latentgym.envs.bandits",
+    "secretary": "latentgym.envs.secretary",
 }
 """Env id -> module defining ``DEFINITION``: the one line to add for a new env."""
 

@@ -27,6 +27,9 @@ POLICY_MODULES: dict[str, str] = {
     "wordle": "latentgym.agents.policies.wordle",
     "hangman": "latentgym.agents.policies.hangman",
     "wordladder": "latentgym.agents.policies.wordladder",
+    "mastermind": "latentgym.agents.policies.mastermind",
+    "bandits": "latentgym.agents.policies.bandits",
+    "secretary": "latentgym.agents.policies.secretary",
 }
 """Env id -> module defining ``POLICIES``: one line per env."""
 

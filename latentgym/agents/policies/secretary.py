@@ -1,0 +1,258 @@
+"""Scripted secretary policies: random, the classic 1/e rule, pattern-aware and oracle.
+
+A record (a value above every earlier one of the game) is the only possible maximum. The rule
+used by ``adaptive`` and ``oracle`` generalises the 1/e rule to a prior over the maximum's
+position: accept a record once the prior mass already passed reaches :data:`SKIP_MASS`, or once
+the record's position holds most of the remaining mass. ``adaptive`` fits that prior as a
+Bayesian mixture of position patterns to the positions earlier games revealed (exactly, or
+"after the accepted one" when the maximum was missed) and learns a value threshold when earlier
+maxima stood clear of all other values; ``oracle`` uses the true latent's rule.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Callable
+
+from ..transcript import EpisodeView, TranscriptView
+from . import Secret
+
+N = 10
+SKIP_MASS = 0.3
+EPS = 0.03
+
+VALUE_RE = re.compile(r"Value (\d+)/(\d+): (\d\.\d+)")
+ACCEPTED_RE = re.compile(r"Accepted value (\d+)/\d+: (\d\.\d+)")
+MAX_RE = re.compile(r"It was (\d\.\d+), value (\d+)/")
+VALUES_RE = re.compile(r"Values: ([0-9., ]+)\.")
+
+Dist = list[float]
+
+
+def seen_values(episode: EpisodeView) -> list[float]:
+    """Values shown so far in this game, in order."""
+    values: dict[int, float] = {}
+    for text in [episode.opening, *episode.replies]:
+        for m in VALUE_RE.finditer(text):
+            values[int(m.group(1)) - 1] = float(m.group(3))
+    return [values[i] for i in sorted(values)]
+
+
+class Past:
+    """What a finished game revealed: the maximum's position (or a set containing it) and values."""
+
+    def __init__(self, episode: EpisodeView) -> None:
+        text = " ".join(episode.replies) + " " + (episode.feedback or "")
+        values = seen_values(episode)
+        acc = ACCEPTED_RE.search(text)
+        accepted = int(acc.group(1)) - 1 if acc else len(values) - 1
+        picked = "Maximum picked" in text
+        self.position: int | None = accepted if picked else None
+        self.max_value: float | None = float(acc.group(2)) if picked and acc else None
+        self.others: list[float] = [v for i, v in enumerate(values) if i != self.position]
+        if (m := MAX_RE.search(text)):
+            self.position, self.max_value = int(m.group(2)) - 1, float(m.group(1))
+        if (v := VALUES_RE.search(text)):
+            every = [float(x) for x in v.group(1).split(", ")]
+            self.others = [x for i, x in enumerate(every) if i != self.position]
+        elif self.max_value is None and acc and episode.score:
+            self.max_value = 0.5 * float(acc.group(2)) / episode.score  # true score (D2)
+        taken = values[accepted] if accepted < len(values) else 1.0
+        earlier = [j for j in range(min(accepted, len(values))) if values[j] > taken]
+        if self.position is None and self.max_value is not None:
+            close = [j for j in earlier if abs(values[j] - self.max_value) < 0.02]
+            if len(close) == 1:
+                self.position = close[0]
+        # Where the maximum may be when it was missed: a passed higher value, or a later one.
+        self.possible = earlier + list(range(accepted + 1, N))
+        self.gap = None if self.max_value is None else (
+            self.max_value >= 0.99995 or all(self.max_value >= x + 0.0999 for x in self.others if x < self.max_value)
+        )
+
+
+def _point(i: int) -> Dist:
+    return [1 - EPS if j == i else EPS / (N - 1) for j in range(N)]
+
+
+def _over(positions) -> Dist:
+    keep = set(positions)
+    return [1 / len(keep) if j in keep else 0.0 for j in range(N)]
+
+
+UNIFORM = _over(range(N))
+
+Rule = Callable[[int, list[Past]], Dist | None]
+
+
+def _prev(past: list[Past]) -> int | None:
+    return past[-1].position if past else None
+
+
+def _freq(e: int, past: list[Past]) -> Dist:
+    counts = [0.2] * N
+    for p in past:
+        if p.position is not None:
+            counts[p.position] += 1
+    total = sum(counts)
+    return [c / total for c in counts]
+
+
+def _seq(f: Callable[[int], int]) -> Rule:
+    return lambda e, past: _point(f(e))
+
+
+def _alternating(e: int, past: list[Past]) -> Dist:
+    return _over(range(0, 3) if e % 2 == 0 else range(6, 10))
+
+
+def _thirds(e: int, past: list[Past]) -> Dist:
+    return _over((range(0, 3), range(3, 6), range(6, 10))[e % 3])
+
+
+def _mirror(e: int, past: list[Past]) -> Dist | None:
+    prev = _prev(past)
+    return None if prev is None else _point(N - 1 - prev)
+
+
+def _walk(e: int, past: list[Past]) -> Dist | None:
+    prev = _prev(past)
+    return None if prev is None else _over(((prev + 1) % N, (prev - 1) % N))
+
+
+def _streak(e: int, past: list[Past]) -> Dist | None:
+    prev = _prev(past)
+    return None if prev is None or e % 3 == 0 else _point(prev)
+
+
+FAMILIES: list[tuple[float, list[Rule]]] = [
+    (2.0, [_freq]),
+    (1.0, [_seq((lambda c: lambda e: (e + c) % N)(c)) for c in range(N)]
+     + [_seq((lambda c: lambda e: (c - e) % N)(c)) for c in range(N)]),
+    (1.0, [_seq(lambda e: (2, 5, 8)[e % 3]), _seq(lambda e: (1, 3, 7, 9)[e % 4]), _alternating, _thirds]),
+    (1.0, [_mirror, _walk, _streak]),
+]
+
+
+def _likelihood(dist: Dist, past: Past) -> float:
+    if past.position is not None:
+        return dist[past.position]
+    return sum(dist[j] for j in past.possible) + 1e-9
+
+
+def mixture_prior(past: list[Past]) -> Dist:
+    e = len(past)
+    prior, total = [0.0] * N, 0.0
+    for family_weight, members in FAMILIES:
+        for rule in members:
+            weight = family_weight / len(members)
+            for i, p in enumerate(past):
+                weight *= _likelihood(rule(i, past[:i]) or UNIFORM, p)
+            now = rule(e, past) or UNIFORM
+            prior = [a + weight * b for a, b in zip(prior, now)]
+            total += weight
+    return [x / total for x in prior] if total > 0 else list(UNIFORM)
+
+
+def learned_threshold(past: list[Past]) -> float | None:
+    """A cut between earlier maxima and all other values, when two or more games show one."""
+    maxima = [p.max_value for p in past if p.max_value is not None]
+    others = [v for p in past for v in p.others]
+    if len(maxima) < 2 or not others or min(maxima) <= max(others) + 0.02:
+        return None
+    return (min(maxima) + max(others)) / 2
+
+
+def decide(values: list[float], prior: Dist, threshold: float | None = None, gap: bool = False, skip: float = SKIP_MASS) -> str:
+    """Accept or continue; ``gap``: the maximum is known to stand 0.1 clear of the others."""
+    if not values:
+        return "[continue]"
+    i = len(values) - 1
+    v = values[-1]
+    if i >= N - 1:
+        return "[accept]"
+    if threshold is not None:
+        return "[accept]" if v >= threshold else "[continue]"
+    earlier = max(values[:-1]) if i > 0 else 0.0
+    if i > 0 and (v <= earlier or (gap and v < 0.99995 and v < earlier + 0.0999)):
+        return "[continue]"
+    remaining = sum(prior[i:])
+    here = prior[i] / remaining if remaining > 0 else 1.0
+    if prior[i] > 0 and (here >= 0.5 or sum(prior[:i]) >= skip):
+        return "[accept]"
+    return "[continue]"
+
+
+def random_policy(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
+    return "[accept]" if rng.random() < 0.2 else "[continue]"
+
+
+def memoryless(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
+    """The classic rule: watch the first 3 (about N/e) values, then take the first record."""
+    values = seen_values(view.current)
+    i = len(values) - 1
+    if i >= N - 1 or (i >= round(N / 2.718281828) and v_is_record(values)):
+        return "[accept]"
+    return "[continue]"
+
+
+def v_is_record(values: list[float]) -> bool:
+    return len(values) == 1 or values[-1] > max(values[:-1])
+
+
+def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
+    past = [Past(ep) for ep in view.previous]
+    gaps = [p.gap for p in past if p.gap is not None]
+    gap = len(gaps) >= 2 and all(gaps)
+    return decide(seen_values(view.current), mixture_prior(past), learned_threshold(past), gap)
+
+
+THRESHOLDS = {"fixed_high": 0.99995, "threshold_05": 0.5, "threshold_08": 0.8, "threshold_06": 0.6,
+              "step_function": 0.95, "valley_pattern": 0.95, "ascending_spike": 0.85}
+POSITIONS: dict[str, Callable[[int], Dist]] = {
+    "best_is_last": lambda e: _point(9), "best_is_first": lambda e: _point(0),
+    "first_half_bias": lambda e: _over(range(5)), "second_half_bias": lambda e: _over(range(5, 10)),
+    **{f"fixed_position_{k}": (lambda k: lambda e: _point(k))(k) for k in range(5)},
+    "best_at_even": lambda e: _over((0, 2, 4, 6, 8)), "best_at_odd": lambda e: _over((1, 3, 5, 7, 9)),
+    "alternating_position": lambda e: _alternating(e, []), "third_rotation": lambda e: _thirds(e, []),
+    "position_shift": lambda e: _point(e % N), "modular_pattern": lambda e: _point(e % N),
+    "increasing_position": lambda e: _point(min(e, N - 1)), "countdown": lambda e: _point((9 - e) % N),
+    "position_cycle_258": lambda e: _point((2, 5, 8)[e % 3]), "position_cycle_1379": lambda e: _point((1, 3, 7, 9)[e % 4]),
+    **{f"best_in_quarter_{q}": (lambda q: lambda e: _over((2 * q, 2 * q + 1)))(q) for q in range(4)},
+    "inverse_order": lambda e: _point(0), "sorted_order": lambda e: _point(9), "mountain_pattern": lambda e: _point(5),
+    "prime_positions": lambda e: _over((2, 3, 5, 7)), "fibonacci_positions": lambda e: _over((1, 2, 3, 5, 8)),
+    "early_decoy": lambda e: _over(range(5, 10)),
+}
+MEMORY: dict[str, Rule] = {"mirror_episodes": _mirror, "random_walk_position": _walk, "same_position_streak": _streak}
+
+
+def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
+    values = seen_values(view.current)
+    if secret is None or not values:
+        return memoryless(view, rng, secret)
+    lid = secret.latent_id
+    if lid in THRESHOLDS:
+        return decide(values, UNIFORM, THRESHOLDS[lid])
+    i, v = len(values) - 1, values[-1]
+    earlier = max(values[:-1]) if i > 0 else 0.0
+    clear = v >= 0.99995 or v >= earlier + 0.0999  # place_max: the maximum stands 0.1 clear
+    if lid == "relative_jump":
+        hit = i > 0 and 0.05 <= values[-2] <= 0.25 and clear
+        return "[accept]" if hit or i >= N - 1 else "[continue]"
+    if lid == "max_after_min":
+        hit = any(x < 0.05 for x in values[max(0, i - 2):i]) and clear
+        return "[accept]" if hit or i >= N - 1 else "[continue]"
+    e = len(view.previous)
+    if lid in POSITIONS:
+        prior = POSITIONS[lid](e)
+    else:
+        past = [Past(ep) for ep in view.previous]
+        prior = MEMORY.get(lid, lambda e, p: None)(e, past) or UNIFORM
+    if lid == "early_decoy":
+        return decide(values, prior, gap=True, skip=0.0)
+    return decide(values, prior, gap=lid not in ("inverse_order", "mountain_pattern"))
+
+
+POLICIES = {"random": random_policy, "memoryless": memoryless, "adaptive": adaptive, "oracle": oracle}
+
+__all__ = ["POLICIES", "Past", "decide", "mixture_prior", "seen_values"]

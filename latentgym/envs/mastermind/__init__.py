@@ -1,0 +1,47 @@
+"""Mastermind: the env definition registered in the catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..base import RuleSet
+from ..definition import EnvDefinition
+from .engine import CODE_LENGTH, NUM_NUMBERS, MastermindGame, MastermindRules, parse_code, pegs
+from .latents import catalogue
+
+
+def intro(rules: RuleSet, config: Mapping[str, Any], n: int) -> str:
+    length = int(config.get("code_length", CODE_LENGTH))
+    digits = int(config.get("num_numbers", NUM_NUMBERS))
+    repeats = "Digits may repeat." if config.get("duplicates_allowed") else "No digit repeats within a code."
+    example = " ".join(str(d) for d in range(1, length + 1))
+    return (
+        f"You will play {n} games of Mastermind in sequence. Each game hides a code of {length} "
+        f"digits from 1 to {digits}. {repeats} You have {rules.max_turns_per_episode} guesses per "
+        f"game. Guess with the digits in brackets, separated by spaces, e.g. [{example}]; put "
+        "brackets around nothing else. Black = right digit in the right place; white = right "
+        "digit in the wrong place."
+    )
+
+
+DEFINITION = EnvDefinition(
+    name="mastermind",
+    title="Mastermind",
+    game=MastermindGame,
+    rules=MastermindRules,
+    latents=catalogue,
+    intro=intro,
+    some_info_hint="Hint: the secret codes may share a pattern across games.",
+    some_info_reminder="What do the codes so far have in common?",
+    full_info_hint=(
+        "Hint: every secret code in this sequence follows one hidden structural rule (for "
+        "example ascending digits, a palindrome, or a constraint on certain digits)."
+    ),
+    full_info_reminder="Use the codes' shared pattern to narrow your search.",
+    presets={"rl_training": {"max_turns_per_episode": 10, "turn_penalty": 0.0}},
+    default_num_episodes=10,
+    default_latent="ascending",
+)
+
+__all__ = ["DEFINITION", "MastermindGame", "MastermindRules", "parse_code", "pegs"]

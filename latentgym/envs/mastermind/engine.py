@@ -1,0 +1,141 @@
+"""Mastermind: crack a hidden code of digits from black/white peg feedback.
+
+Description:
+    A secret code of ``code_length`` digits in 1..``num_numbers`` (4 digits in 1..6 by default),
+    with or without repeated digits. Each guess is scored with black pegs (right digit, right
+    place) and white pegs (right digit, wrong place).
+Actions:
+    The first ``[d d d d]`` in the reply: digits separated by whitespace only. ``[1,2,3,4]`` is
+    ``format``; ``[1234]`` is one number (``wrong_length``).
+Observations:
+    The guess and its black/white counts, or an error naming the reason. Checks, in order:
+    ``format``, ``wrong_length``, ``out_of_range``, ``duplicate_digits`` (only when duplicates
+    are not allowed), ``repeat`` (same as an earlier valid guess).
+Rewards:
+    Cracked at turn t: ``1 - turn_penalty * (t - 1)``. Unsolved at the cap: ``(B + 0.5 W) / L``
+    of the last valid guess, 0 if there was none.
+Episode end:
+    All black, or turn ``t = max_turns_per_episode`` (invalid turns count).
+Arguments:
+    Config keys ``secret_code``, ``code_length``, ``num_numbers``, ``duplicates_allowed``,
+    ``max_turns_per_episode``; rule ``turn_penalty``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+
+from ..base import Field, Game, InvalidReason, RuleSet, StepResult
+
+GUESS_RE = re.compile(r"\[(\d+(?:\s+\d+)*)\]")
+
+CODE_LENGTH = 4
+NUM_NUMBERS = 6
+
+
+class MastermindRules(RuleSet):
+    """Rules of mastermind; defaults are the frontier-evaluation set."""
+
+    max_turns_per_episode: int = Field(default=10, ge=1, description="Guesses per game (T).")
+    turn_penalty: float = Field(default=0.0, ge=0.0, description="Reward lost per extra turn on a win.")
+
+
+def pegs(secret: Sequence[int], guess: Sequence[int]) -> tuple[int, int]:
+    """(black, white): exact matches, and the multiset overlap minus the exact matches."""
+    black = sum(s == g for s, g in zip(secret, guess))
+    overlap = sum((Counter(secret) & Counter(guess)).values())
+    return black, overlap - black
+
+
+def parse_code(text: str) -> list[int] | None:
+    """The numbers of the first bracketed, whitespace-separated group, or ``None``."""
+    m = GUESS_RE.search(text)
+    return [int(x) for x in m.group(1).split()] if m else None
+
+
+class MastermindGame(Game):
+    env_name = "mastermind"
+
+    def __init__(self, config: dict[str, Any], rules: RuleSet, rng: Any = None) -> None:
+        super().__init__(config, rules, rng)
+        self.secret = [int(d) for d in self.config["secret_code"]]
+        self.length = int(self.config.get("code_length", CODE_LENGTH))
+        self.digits = int(self.config.get("num_numbers", NUM_NUMBERS))
+        self.duplicates = bool(self.config.get("duplicates_allowed", False))
+        self.penalty = float(getattr(rules, "turn_penalty", 0.0))
+        self.history: list[tuple[tuple[int, ...], int, int]] = []
+        self.won = False
+
+    def reset(self) -> str:
+        self.turn = 0
+        self.done = False
+        self.won = False
+        self.reward = 0.0
+        self.history = []
+        return f"You have {self.max_turns} guesses. Your first guess?"
+
+    def _reject(self, guess: list[int] | None) -> tuple[InvalidReason, str] | None:
+        if guess is None:
+            example = " ".join(str(d) for d in range(1, self.length + 1))
+            return "format", f"Give {self.length} digits in brackets, separated by spaces, e.g. [{example}]."
+        if len(guess) != self.length:
+            return "wrong_length", f"The code has {self.length} digits; you gave {len(guess)}."
+        if any(not 1 <= d <= self.digits for d in guess):
+            return "out_of_range", f"Digits must be 1-{self.digits}."
+        if not self.duplicates and len(set(guess)) != len(guess):
+            return "duplicate_digits", "No digit may repeat in this game."
+        if any(tuple(guess) == g for g, _, _ in self.history):
+            return "repeat", "You already tried that code."
+        return None
+
+    def step(self, text: str) -> StepResult:
+        self._check_not_done()
+        self.turn += 1
+        guess = parse_code(text)
+        capped = self.turn >= self.max_turns
+        rejected = self._reject(guess)
+        if rejected is not None:
+            reason, reply = rejected
+            return self._finish(f"Invalid: {reply}", False, reason, None, capped)
+        black, white = pegs(self.secret, guess)
+        self.history.append((tuple(guess), black, white))
+        shown = " ".join(str(d) for d in guess)
+        if black == self.length:
+            self.won = True
+            self.done = True
+            self.reward = max(0.0, 1.0 - self.penalty * (self.turn - 1))
+            return self._finish(f"Cracked! {shown} is the code, found in {self.turn} guess{'es' if self.turn != 1 else ''}.", True, None, (black, white), False)
+        return self._finish(f"{shown}: {black} black, {white} white.", True, None, (black, white), capped)
+
+    def _finish(self, reply: str, valid: bool, reason: InvalidReason | None, result: Any, capped: bool) -> StepResult:
+        if capped and not self.done:
+            self.done = True
+            self.reward = self._partial()
+            reply += " No guesses left."
+        return StepResult(reply, valid, reason, result, self.done, self.reward if self.done else 0.0, self._info())
+
+    def _partial(self) -> float:
+        if not self.history:
+            return 0.0
+        _, black, white = self.history[-1]
+        return (black + 0.5 * white) / self.length
+
+    def _info(self) -> dict[str, Any]:
+        last = {}
+        if self.history:
+            g, b, w = self.history[-1]
+            last = {"guess": list(g), "black": b, "white": w}
+        return {"won": self.won, "secret_code": list(self.secret), "last_guess": last}
+
+    def end_feedback(self, information: bool) -> str:
+        parts = ["Code cracked." if self.won else "Code not cracked."]
+        if information:
+            if self.history:
+                g, b, w = self.history[-1]
+                parts.append(f"Last guess {' '.join(map(str, g))}: {b} black, {w} white.")
+            parts.append(f"The code was {' '.join(map(str, self.secret))}.")
+        return " ".join(parts)

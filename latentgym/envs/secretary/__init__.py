@@ -1,0 +1,44 @@
+"""Secretary: the env definition registered in the catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..base import RuleSet
+from ..definition import EnvDefinition
+from .engine import NUM_DRAWS, SecretaryGame, SecretaryRules, parse_action, secretary_reward
+from .latents import catalogue
+
+
+def intro(rules: RuleSet, config: Mapping[str, Any], n: int) -> str:
+    draws = len(config.get("draws", ())) or NUM_DRAWS
+    strict = getattr(rules, "secretary_parse", "strict") == "strict"
+    form = "Reply with exactly [accept] or [continue] and nothing else." if strict else (
+        "Answer [accept] or [continue]; a reply without either counts as [continue]."
+    )
+    return (
+        f"You will play {n} games of Secretary in sequence. In each game {draws} values in [0, 1] "
+        "are shown one at a time. Accept the value shown, or continue to the next; a passed "
+        f"value never comes back, and the last value must be taken if you reach it. {form} "
+        "Taking the largest value scores 1.0; any other value scores 0.5 x value / largest."
+    )
+
+
+DEFINITION = EnvDefinition(
+    name="secretary",
+    title="Secretary",
+    game=SecretaryGame,
+    rules=SecretaryRules,
+    latents=catalogue,
+    intro=intro,
+    some_info_hint="Hint: the position of the largest value may follow a pattern across games.",
+    some_info_reminder="Where was the largest value in earlier games?",
+    full_info_hint="Important: the games share a consistent, exploitable pattern.",
+    full_info_reminder="Use the pattern you have found.",
+    presets={"rl_training": {"max_turns_per_episode": NUM_DRAWS, "secretary_parse": "lenient"}},
+    default_num_episodes=10,
+    default_latent="fixed_position_2",
+)
+
+__all__ = ["DEFINITION", "SecretaryGame", "SecretaryRules", "parse_action", "secretary_reward"]

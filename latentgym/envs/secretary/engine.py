@@ -1,0 +1,143 @@
+"""Secretary: values are shown one at a time; accept one, hoping it is the largest.
+
+Description:
+    ``num_draws`` values in [0, 1] are revealed in order. At each shown value the agent accepts
+    it (ending the game) or continues to the next; a passed value never returns, and the last
+    value must be taken if it is reached.
+Actions:
+    ``[accept]`` or ``[continue]``. ``strict`` parsing (default): the stripped, lowercased reply
+    must be exactly one of them, else ``format`` (the turn is consumed, the position stays).
+    ``lenient`` parsing: the first case-insensitive match anywhere; no match counts as continue.
+Observations:
+    The current value (4 decimals) and its position, ``k/N`` counted from 1.
+Rewards:
+    1.0 if the accepted value is the maximum, else ``0.5 * v / max(draws)``.
+Episode end:
+    An accept; any valid action (strict) or any reply (lenient) while the last value is shown;
+    in strict mode, turn ``safety_max_turns``, where the value shown is accepted (forced) unless
+    the reply accepts it anyway.
+Arguments:
+    Config keys ``draws``, ``num_draws``, ``max_turns_per_episode`` (both equal to
+    ``len(draws)``); rules ``secretary_parse``, ``safety_max_turns``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+
+from ..base import Field, Game, RuleSet, StepResult
+from ..errors import LatentGymError
+
+NUM_DRAWS = 10
+LENIENT_RE = re.compile(r"\[(accept|continue)\]", re.IGNORECASE)
+STRICT_ACTIONS = {"[accept]": "accept", "[continue]": "continue"}
+
+Parse = Literal["strict", "lenient"]
+
+
+class SecretaryRules(RuleSet):
+    """Rules of the secretary game; defaults are the frontier-evaluation set."""
+
+    max_turns_per_episode: int = Field(default=NUM_DRAWS, ge=1, description="Values per game (N = num_draws).")
+    secretary_parse: Parse = Field(
+        default="strict", description="strict: the reply must be exactly one action; lenient: unreadable = continue."
+    )
+
+
+def secretary_reward(value: float, draws: list[float]) -> float:
+    top = max(draws)
+    return 1.0 if value >= top else 0.5 * value / top
+
+
+def parse_action(text: str, mode: Parse) -> str | None:
+    if mode == "strict":
+        return STRICT_ACTIONS.get(text.strip().lower())
+    m = LENIENT_RE.search(text)
+    return m.group(1).lower() if m else None
+
+
+class SecretaryGame(Game):
+    env_name = "secretary"
+
+    def __init__(self, config: dict[str, Any], rules: RuleSet, rng: Any = None) -> None:
+        super().__init__(config, rules, rng)
+        self.draws = [float(v) for v in self.config["draws"]]
+        self.n = len(self.draws)
+        for key in ("num_draws", "max_turns_per_episode"):
+            if key in self.config and int(self.config[key]) != self.n:
+                raise LatentGymError(
+                    f"secretary config: {key}={self.config[key]} but there are {self.n} draws; they must match"
+                )
+        if self.n == 0:
+            raise LatentGymError("secretary config: draws is empty")
+        self.max_turns = self.n
+        self.mode: Parse = getattr(rules, "secretary_parse", "strict")
+        self.top = max(self.draws)
+        self.position = 0
+        self.accepted: int | None = None
+
+    def _show(self, i: int) -> str:
+        return f"Value {i + 1}/{self.n}: {self.draws[i]:.4f}"
+
+    def reset(self) -> str:
+        self.turn = 0
+        self.done = False
+        self.reward = 0.0
+        self.position = 0
+        self.accepted = None
+        return f"{self._show(0)}."
+
+    def step(self, text: str) -> StepResult:
+        self._check_not_done()
+        self.turn += 1
+        action = parse_action(text, self.mode)
+        last = self.position == self.n - 1
+        if self.mode == "strict" and action != "accept" and not (action and last):
+            if self.turn >= self.rules.safety_max_turns:
+                return self._accept("Turn limit reached: the value shown is taken. ", forced=action is None)
+        if action is None and self.mode == "strict":
+            reply = f"Invalid: reply with exactly [accept] or [continue]. {self._show(self.position)}."
+            return self._result(reply, False, "format", None)
+        if action == "accept" or last:
+            return self._accept("" if action else "Last value: it is taken. ")
+        notice = "" if action else "No action read: treated as [continue]. "
+        self.position += 1
+        reply = f"{notice}{self._show(self.position)}."
+        if self.position == self.n - 1:
+            reply += " (last: any reply takes it)"
+        reason = None if action else "format"
+        return self._result(reply, action is not None, reason, ("shown", self.draws[self.position], self.position))
+
+    def _accept(self, prefix: str, forced: bool = False) -> StepResult:
+        self.done = True
+        self.accepted = self.position
+        value = self.draws[self.position]
+        self.reward = secretary_reward(value, self.draws)
+        reply = f"{prefix}Accepted value {self.position + 1}/{self.n}: {value:.4f}."
+        return self._result(reply, not forced, "format" if forced else None, ("accepted", self.position))
+
+    def _result(self, reply: str, valid: bool, reason: Any, result: Any) -> StepResult:
+        accepted = self.accepted
+        return StepResult(
+            reply, valid, reason, result, self.done, self.reward if self.done else 0.0,
+            {
+                "reward": self.reward,
+                "draws": list(self.draws),
+                "max_value": self.top,
+                "max_position": self.draws.index(self.top),
+                "accepted_value": self.draws[accepted] if accepted is not None else None,
+                "accepted_position": accepted,
+                "num_draws": self.n,
+            },
+        )
+
+    def end_feedback(self, information: bool) -> str:
+        picked = self.accepted is not None and self.draws[self.accepted] >= self.top
+        parts = [f"Maximum {'picked' if picked else 'missed'}."]
+        if information:
+            pos = self.draws.index(self.top)
+            parts.append(f"It was {self.top:.3f}, value {pos + 1}/{self.n}.")
+            parts.append("Values: " + ", ".join(f"{v:.3f}" for v in self.draws) + ".")
+        return " ".join(parts)
