@@ -62,6 +62,15 @@ class TranscriptView:
         """Games already finished."""
         return [e for e in self.episodes if e.over]
 
+    @property
+    def previous_same_env(self) -> list[EpisodeView]:
+        """Finished games of the current game's env (all of them unless the sequence is mixed).
+
+        Per-env latents count their own games, so policies that read game-specific text use these.
+        """
+        env = self.current.env
+        return [e for e in self.episodes if e.over and e.env == env]
+
 
 @cache
 def _titles() -> dict[str, str]:

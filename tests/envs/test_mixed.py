@@ -89,3 +89,12 @@ def test_positive_transfer_from_wordle_to_hangman():
         for agent in ("memoryless", "adaptive")
     }
     assert first_hangman["adaptive"] >= first_hangman["memoryless"] + 0.04
+
+
+@pytest.mark.parametrize("suite", sorted(MIXED_SUITES))
+def test_curated_suites_play_with_every_agent(suite):
+    mixed, latent, _ = MIXED_SUITES[suite]
+    env = resolve(mixed, latent, "full_info", "information", 4)
+    for agent in ("random", "memoryless", "adaptive", "oracle"):
+        rollout = play_seed(env, 1, agent)
+        assert rollout.complete and len(rollout.rewards) == 4, (suite, agent)

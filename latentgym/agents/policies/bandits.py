@@ -233,7 +233,7 @@ def memoryless(view: TranscriptView, rng: random.Random, secret: Secret | None) 
 
 
 def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
-    past = [Past(ep) for ep in view.previous]
+    past = [Past(ep) for ep in view.previous_same_env]
     return sequential(view, mixture_prior(past))
 
 
@@ -276,7 +276,7 @@ def _oracle_rule(latent_id: str, context: dict) -> Rule:
 def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
     if secret is None:
         return memoryless(view, rng, secret)
-    past = [Past(ep) for ep in view.previous]
+    past = [Past(ep) for ep in view.previous_same_env]
     prior = _oracle_rule(secret.latent_id, secret.context)(len(past), past)
     prior = _normalise([max(p, 1e-4) for p in prior]) if prior is not None else _uniform()
     if secret.latent_id == "one_hot":

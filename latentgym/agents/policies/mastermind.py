@@ -54,7 +54,7 @@ def consistent(pool: Sequence[Code], hist: list[tuple[Code, int, int]]) -> list[
 
 def revealed_codes(view: TranscriptView) -> list[Code]:
     codes = []
-    for ep in view.previous:
+    for ep in view.previous_same_env:
         text = " ".join(ep.replies) + " " + (ep.feedback or "")
         m = CRACKED_RE.search(text) or REVEAL_RE.search(text)
         if m:

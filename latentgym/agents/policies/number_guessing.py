@@ -32,7 +32,7 @@ def bounds(episode: EpisodeView) -> tuple[int, int]:
 def revealed_targets(view: TranscriptView) -> list[int]:
     """Targets the transcript shows: found by the agent, or revealed by information feedback."""
     seen = []
-    for ep in view.previous:
+    for ep in view.previous_same_env:
         text = " ".join(ep.replies) + " " + (ep.feedback or "")
         m = FOUND_RE.search(text) or REVEAL_RE.search(text)
         if m:

@@ -201,7 +201,7 @@ def v_is_record(values: list[float]) -> bool:
 
 
 def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
-    past = [Past(ep) for ep in view.previous]
+    past = [Past(ep) for ep in view.previous_same_env]
     gaps = [p.gap for p in past if p.gap is not None]
     gap = len(gaps) >= 2 and all(gaps)
     return decide(seen_values(view.current), mixture_prior(past), learned_threshold(past), gap)
@@ -242,11 +242,11 @@ def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> s
     if lid == "max_after_min":
         hit = any(x < 0.05 for x in values[max(0, i - 2):i]) and clear
         return "[accept]" if hit or i >= N - 1 else "[continue]"
-    e = len(view.previous)
+    e = len(view.previous_same_env)
     if lid in POSITIONS:
         prior = POSITIONS[lid](e)
     else:
-        past = [Past(ep) for ep in view.previous]
+        past = [Past(ep) for ep in view.previous_same_env]
         prior = MEMORY.get(lid, lambda e, p: None)(e, past) or UNIFORM
     if lid == "early_decoy":
         return decide(values, prior, gap=True, skip=0.0)

@@ -27,7 +27,7 @@ def position(episode: EpisodeView) -> tuple[str, str]:
 
 def seen_words(view: TranscriptView) -> set[str]:
     out: set[str] = set()
-    for ep in view.previous:
+    for ep in view.previous_same_env:
         for text in [*ep.replies, ep.feedback or ""]:
             for m in (CHAIN_RE.search(text), PATH_RE.search(text)):
                 if m:
