@@ -12,7 +12,6 @@ exactly as the explorer left it.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from inspect_ai.model import (
@@ -48,11 +47,14 @@ class SequenceRecord(StoreModel):
 
 
 def _jsonable(value: Any) -> Any:
-    try:
-        json.dumps(value)
+    """The value as JSON-ready data (tuples become lists; anything unknown becomes its repr)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
         return value
-    except TypeError:
-        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    return repr(value)
 
 
 @solver
@@ -80,6 +82,25 @@ def multi_episode(handoff_k: int | None = None, handoff_marker: str | None = Non
         exploiter = get_model(role=EXPLOITER_ROLE) if k is not None else explorer
 
         events: list[dict[str, Any]] = []
+        try:
+            await _play(state, seq, record, events, explorer, exploiter, k)
+        finally:
+            # The store is written per episode and once at the end, not per turn: validating
+            # a growing event list on every write made the bookkeeping cost more than the game.
+            record.events = events
+            record.total_turns = seq.total_turns
+        state.completed = True
+        return state
+
+    async def _play(
+        state: TaskState,
+        seq: Any,
+        record: SequenceRecord,
+        events: list[dict[str, Any]],
+        explorer: Model,
+        exploiter: Model,
+        k: int | None,
+    ) -> None:
         while True:
             episode = seq.episode_index
             model: Model = explorer if k is None or episode < k else exploiter
@@ -94,7 +115,6 @@ def multi_episode(handoff_k: int | None = None, handoff_marker: str | None = Non
             if output.error or not text.strip():
                 events.append({"episode": episode, "model_error": output.error or "empty reply"})
             step = seq.step(text)
-            record.total_turns = seq.total_turns
             events.append(
                 {
                     "episode": episode,
@@ -108,7 +128,6 @@ def multi_episode(handoff_k: int | None = None, handoff_marker: str | None = Non
                     "action": text[:MAX_ACTION_CHARS_LOGGED],
                 }
             )
-            record.events = events
             if step.episode_done:
                 record.episode_rewards = list(seq.episode_rewards)
                 record.turns_per_episode = list(seq.turns_per_episode)
@@ -123,7 +142,5 @@ def multi_episode(handoff_k: int | None = None, handoff_marker: str | None = Non
             if step.truncated:
                 record.stop_reason = "max_total_turns"
                 break
-        state.completed = True
-        return state
 
     return solve
