@@ -14,6 +14,7 @@ from .envs import LatentGymError
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "list": ("latentgym.cli_list", "List envs, latents, prompts, feedbacks and rule parameters."),
     "show": ("latentgym.cli_list", "Print the opening messages of one environment."),
+    "handoff": ("latentgym.handoff.cli", "Two-agent hand-off study: exploration and exploitation efficiency."),
 }
 """Name -> (module with ``add_arguments(parser)`` and ``run(args)``, help line)."""
 
