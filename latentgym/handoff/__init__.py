@@ -73,7 +73,8 @@ def analyse_logs(
     metrics = tuple(metrics)
     tails = tail_table(logs)
     arms = agents.runs(metrics)
-    keep = [(x, y) in arms for x, y in zip(tails["explorer"], tails["exploiter"])]
+    keep = pd.Series([(x, y) in arms for x, y in zip(tails["explorer"], tails["exploiter"])], index=tails.index,
+                     dtype=bool)
     tails = tails[keep]
     if ks is not None:
         tails = tails[tails["k"].isin(list(ks))]

@@ -6,6 +6,7 @@ import math
 from collections.abc import Sequence
 from pathlib import Path
 
+import matplotlib
 import pandas as pd
 
 from ._metrics import DEFAULT_CONFIDENCE, METRICS, Agents, Comparison, comparisons_frame
@@ -70,8 +71,6 @@ def plot(comparisons: Sequence[Comparison], path_stem: Path, confidence: float =
 
     Undefined efficiencies are left out of the left panel (the right panel is always defined).
     """
-    import matplotlib
-
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 

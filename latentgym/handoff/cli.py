@@ -16,8 +16,12 @@ from typing import Any
 import yaml
 
 from ..envs import LatentGymError
-from . import Agents, Analysis, analyse_logs, markdown, run_handoff
-from ._metrics import DEFAULT_BOOTSTRAP, DEFAULT_BOOTSTRAP_SEED, DEFAULT_CONFIDENCE, DEFAULT_MIN_REFERENCE, METRICS
+
+try:
+    from . import Agents, Analysis, analyse_logs, markdown, run_handoff
+    from ._metrics import DEFAULT_BOOTSTRAP, DEFAULT_BOOTSTRAP_SEED, DEFAULT_CONFIDENCE, DEFAULT_MIN_REFERENCE, METRICS
+except ImportError as exc:  # pandas, pyarrow or matplotlib missing
+    raise SystemExit(f"latentgym handoff needs the report extra (pip install 'latentgym[report]'): {exc}") from None
 
 DEFAULT_LOG_DIR = "logs/handoff"
 DEFAULT_OUT_DIR = "handoff_report"

@@ -67,12 +67,13 @@ def test_bad_study_arguments(call, fragment):
         call()
 
 
-def test_command_errors_are_one_line(capsys):
+def test_command_errors_are_one_line(capsys, tmp_path):
     assert main(["handoff", "--a", "x", "--b", "y", "--c", "z"]) == 2
+    assert main(["handoff", "--logs", str(tmp_path), "--a", "x", "--b", "y", "--c", "z"]) == 2
     assert main(["handoff", "latentgym/number_guessing", "-T", "latent", "--a", "x", "--b", "y", "--c", "z",
                  "--k", "2"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 2 and all(line.startswith("latentgym: ") for line in err)
+    assert len(err) == 3 and all(line.startswith("latentgym: ") for line in err)
 
 
 # What the metrics mean, with scripted agents: N = 10, K = 4, 20 paired sequences.
