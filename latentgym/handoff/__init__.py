@@ -83,7 +83,7 @@ def analyse_logs(
         tails, agents, metrics=metrics, resamples=analysis.resamples, confidence=analysis.confidence,
         seed=analysis.seed, min_reference=analysis.min_reference,
     )
-    files = write_report(comparisons, agents, out_dir, confidence=analysis.confidence) if out_dir else []
+    files = write_report(comparisons, agents, out_dir, confidence=analysis.confidence) if out_dir and comparisons else []
     return Study(agents, tails, comparisons, files, success)
 
 
