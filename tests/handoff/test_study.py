@@ -69,7 +69,8 @@ def test_bad_study_arguments(call, fragment):
 
 def test_command_errors_are_one_line(capsys, tmp_path):
     assert main(["handoff", "--a", "x", "--b", "y", "--c", "z"]) == 2
-    assert main(["handoff", "--logs", str(tmp_path), "--a", "x", "--b", "y", "--c", "z"]) == 2
+    assert main(["handoff", "--logs", str(tmp_path), "--out", str(tmp_path / "out"), "--a", "x", "--b", "y",
+                 "--c", "z"]) == 2
     assert main(["handoff", "latentgym/number_guessing", "-T", "latent", "--a", "x", "--b", "y", "--c", "z",
                  "--k", "2"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
