@@ -19,6 +19,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "suite": ("latentgym.cli_reports", "Run (or resume) a named suite of tasks with Inspect's eval_set."),
     "leaderboard": ("latentgym.cli_reports", "Leaderboard with 95% intervals from LatentGym Inspect logs."),
     "report": ("latentgym.cli_reports", "Write an HTML report, tables and plots from LatentGym Inspect logs."),
+    "handoff": ("latentgym.handoff.cli", "Two-agent hand-off study: exploration and exploitation efficiency."),
 }
 """Name -> (module with ``add_arguments(parser)`` and ``run(args)``, help line).
 

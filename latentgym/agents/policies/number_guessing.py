@@ -15,6 +15,8 @@ HIGHER_RE = re.compile(r"higher than (\d+)")
 LOWER_RE = re.compile(r"lower than (\d+)")
 FOUND_RE = re.compile(r"Correct: the number is (\d+)")
 REVEAL_RE = re.compile(r"The number was (\d+)\.")
+SET_HINT_RE = re.compile(r"one of (\d+) specific numbers")
+GUESSES_RE = re.compile(r"You have (\d+) guesses")
 
 
 def bounds(episode: EpisodeView) -> tuple[int, int]:
@@ -38,6 +40,20 @@ def revealed_targets(view: TranscriptView) -> list[int]:
         if m:
             seen.append(int(m.group(1)))
     return seen
+
+
+def guesses_left(episode: EpisodeView) -> int | None:
+    """Guesses left in this game, from the opening's announced cap (``None`` if not announced)."""
+    m = GUESSES_RE.search(episode.opening)
+    return int(m.group(1)) - len(episode.turns) if m else None
+
+
+def affordable(guess: int, low: int, high: int, left: int | None) -> bool:
+    """Whether a miss at ``guess`` still leaves enough guesses to bisect what remains."""
+    if left is None:
+        return True
+    worst = max(guess - low, high - guess)
+    return left - 1 >= worst.bit_length()
 
 
 def bracket(n: int) -> str:
@@ -70,16 +86,23 @@ def median_of_intervals(intervals: list[tuple[int, int]]) -> int | None:
 
 
 def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
-    """Try recurring targets first, then the hull of earlier targets, then plain bisection."""
+    """Try recurring targets first, then the hull of earlier targets, then plain bisection.
+
+    A remembered target is tried only while a miss would leave enough guesses to finish by
+    bisection, so exploiting memory never costs a game that bisection alone would have won.
+    The hull guess suits range latents; when the prompt says the targets form a small set, a new
+    target is as likely outside the hull as inside, so it bisects the live bounds instead.
+    """
     low, high = bounds(view.current)
     seen = revealed_targets(view)
-    live = sorted({t for t in seen if low <= t <= high})
+    left = guesses_left(view.current)
+    live = sorted({t for t in seen if low <= t <= high and affordable(t, low, high, left)})
     if live:
         counts = Counter(t for t in seen if low <= t <= high)
         if len(live) <= 2:
             return bracket(max(live, key=lambda t: (counts[t], -t)))
         return bracket(live[(len(live) - 1) // 2])
-    if len(seen) >= 2:
+    if len(seen) >= 2 and not SET_HINT_RE.search(view.system):
         lo, hi = max(low, min(seen)), min(high, max(seen))
         if lo <= hi:
             return bracket((lo + hi) // 2)
