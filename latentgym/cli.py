@@ -14,6 +14,7 @@ from .envs import LatentGymError
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "list": ("latentgym.cli_list", "List envs, latents, prompts, feedbacks and rule parameters."),
     "show": ("latentgym.cli_list", "Print the opening messages of one environment."),
+    "gguf-to-hf": ("latentgym.cli_gguf", "Convert a GGUF model file into a model directory for Inspect's hf/ provider."),
 }
 """Name -> (module with ``add_arguments(parser)`` and ``run(args)``, help line)."""
 

@@ -21,6 +21,7 @@ def number_guessing(
     reward_type: str = "cumulative",
     handoff_k: int | None = None,
     trajectories: str | None = None,
+    max_context_tokens: int | None = None,
 ) -> Task:
     """Number guessing sequences.
 
@@ -39,9 +40,12 @@ def number_guessing(
         handoff_k: Hand the conversation from the explorer role to the exploiter role after game K.
         trajectories: Directory of the original's trajectory JSON files to play instead of
             generated sequences.
+        max_context_tokens: Emulated context window in tokens: a sequence whose conversation
+            outgrows it ends as incomplete with stop_reason context_overflow.
     """
     return sequence_task(
         "number_guessing", latent, prompt, feedback, num_episodes, n_sequences, seed, preset,
         reward_type=reward_type, handoff_k=handoff_k, trajectories=trajectories,
+        max_context_tokens=max_context_tokens,
         max_turns_per_episode=max_turns, safety_max_turns=safety_max_turns,
     )

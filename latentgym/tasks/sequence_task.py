@@ -94,6 +94,7 @@ def sequence_task(
     max_total_turns: int = DEFAULT_MAX_TOTAL_TURNS,
     handoff_k: int | None = None,
     trajectories: str | None = None,
+    max_context_tokens: int | None = None,
     **rules: Any,
 ) -> Task:
     """The Inspect task for one fully defined environment (see the env task docstrings)."""
@@ -105,6 +106,7 @@ def sequence_task(
     base_seed = positive_int("seed", seed, minimum=0)
     cap = positive_int("max_total_turns", max_total_turns)
     episodes = None if num_episodes is None else positive_int("num_episodes", num_episodes)
+    context_budget = None if max_context_tokens is None else positive_int("max_context_tokens", max_context_tokens)
     rules = {k: v for k, v in rules.items() if v is not None}
 
     draws = None
@@ -134,7 +136,7 @@ def sequence_task(
     )
     return Task(
         dataset=MemoryDataset(samples, name=environment.name.replace("/", "__")),
-        solver=multi_episode(),
+        solver=multi_episode(max_context_tokens=context_budget),
         scorer=sequence_metrics(),
         metadata={
             "benchmark_id": environment.name,
@@ -148,5 +150,6 @@ def sequence_task(
             "rules": environment.rules.model_dump(),
             "handoff_k": k,
             "seed": base_seed,
+            "max_context_tokens": context_budget,
         },
     )
