@@ -58,7 +58,13 @@ MAX_ACTION_CHARS_LOGGED = 2000
 
 
 class SequenceRecord(StoreModel):
-    """What the solver records per sample, read by the scorer."""
+    """What the solver records per sample, read by the scorer.
+
+    ``events`` holds one dict per played turn (``turn``, ``valid``, ``reason``, ``action``, the
+    model's ``stop_reason``, ``input_tokens``/``output_tokens``, and ``model_error`` for an empty,
+    refused or errored reply), then, if the sequence stopped early, one dict with ``stop`` and
+    ``detail`` instead of ``turn``. ``stop_reason``/``stop_detail`` say why it stopped early.
+    """
 
     num_episodes: int = 0
     episode_rewards: list[float] = Field(default_factory=list)
