@@ -20,6 +20,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "leaderboard": ("latentgym.cli_reports", "Leaderboard with 95% intervals from LatentGym Inspect logs."),
     "report": ("latentgym.cli_reports", "Write an HTML report, tables and plots from LatentGym Inspect logs."),
     "handoff": ("latentgym.handoff.cli", "Two-agent hand-off study: exploration and exploitation efficiency."),
+    "gguf-to-hf": ("latentgym.cli_gguf", "Convert a GGUF model file into a model directory for Inspect's hf/ provider."),
 }
 """Name -> (module with ``add_arguments(parser)`` and ``run(args)``, help line).
 

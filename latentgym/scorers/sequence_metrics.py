@@ -69,6 +69,7 @@ def sequence_metrics() -> Scorer:
             "handoff_k": spec.handoff_k,
             "complete": complete,
             "stop_reason": None if complete else (record.stop_reason or "interrupted"),
+            "stop_detail": None if complete else record.stop_detail,
             "episode_rewards": rewards,
             "turns_per_episode": list(record.turns_per_episode),
             "episode_models": list(record.episode_models),

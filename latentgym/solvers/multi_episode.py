@@ -3,7 +3,18 @@
 Each turn: call the acting model on the conversation, append only its final text (reasoning is
 kept in the event log, never fed back), step the core env, append the env's one user message.
 Per-episode rewards and per-turn events go to the sample store as they happen, so a message,
-token or time limit, or a model error, still leaves a scorable partial sequence.
+token or time limit, a model error or a context overflow still leaves a scorable partial sequence
+(see :mod:`.stop_reasons`).
+
+Real models misbehave; each case is handled on purpose:
+
+- An empty reply, a refusal, or an output carrying ``error`` is still a reply: the env plays it
+  (usually an invalid turn) and the turn's event records ``model_error``.
+- A provider exception that survives Inspect's retries ends the sequence with
+  ``stop_reason="model_error: ..."`` instead of failing the sample.
+- A call that overflows the context (``stop_reason="model_length"``, a context-length error, or
+  more than ``max_context_tokens`` input + output tokens) ends the sequence with
+  ``context_overflow``; its reply is not played, since a real window would have cut it.
 
 Hand-off (``handoff_k``): the ``explorer`` model role plays games 1..K and the ``exploiter`` role
 plays K+1..N; both default to the eval's main model. The exploiter inherits the conversation
@@ -14,11 +25,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from inspect_ai._util.exception import TerminateSampleError, TerminateTaskError
 from inspect_ai.model import (
     ChatMessageAssistant,
     ChatMessageSystem,
     ChatMessageUser,
     Model,
+    ModelOutput,
+    ModelRefusalError,
     get_model,
 )
 from inspect_ai.solver import Generate, Solver, TaskState, solver
@@ -26,7 +40,16 @@ from inspect_ai.util import LimitExceededError, StoreModel
 from pydantic import Field
 
 from ..agents.provider import SECRET_KEY
+from ..envs import LatentGymError
 from .sequence_spec import SequenceSpec
+from .stop_reasons import (
+    CONTEXT_OVERFLOW,
+    MAX_TOTAL_TURNS,
+    exception_stop,
+    limit_stop,
+    overflow_detail,
+    usage_tokens,
+)
 
 EXPLORER_ROLE = "explorer"
 EXPLOITER_ROLE = "exploiter"
@@ -34,7 +57,13 @@ MAX_ACTION_CHARS_LOGGED = 2000
 
 
 class SequenceRecord(StoreModel):
-    """What the solver records per sample, read by the scorer."""
+    """What the solver records per sample, read by the scorer.
+
+    ``events`` holds one dict per played turn (``turn``, ``valid``, ``reason``, ``action``, the
+    model's ``stop_reason``, ``input_tokens``/``output_tokens``, and ``model_error`` for an empty,
+    refused or errored reply), then, if the sequence stopped early, one dict with ``stop`` and
+    ``detail`` instead of ``turn``. ``stop_reason``/``stop_detail`` say why it stopped early.
+    """
 
     num_episodes: int = 0
     episode_rewards: list[float] = Field(default_factory=list)
@@ -44,6 +73,11 @@ class SequenceRecord(StoreModel):
     total_turns: int = 0
     complete: bool = False
     stop_reason: str | None = None
+    stop_detail: str | None = None
+
+
+NOT_CAUGHT = (LimitExceededError, TerminateSampleError, TerminateTaskError, ModelRefusalError)
+"""Control-flow exceptions of Inspect that must keep their normal outcome."""
 
 
 def _jsonable(value: Any) -> Any:
@@ -57,8 +91,31 @@ def _jsonable(value: Any) -> Any:
     return repr(value)
 
 
+def _reply_problem(output: ModelOutput, text: str) -> str | None:
+    """What was wrong with a reply the env still plays, or ``None``."""
+    if output.error:
+        return str(output.error)
+    if output.stop_reason == "content_filter":
+        return "refusal (stop_reason=content_filter)"
+    if not text.strip():
+        return "empty reply"
+    return None
+
+
+def _positive(name: str, value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise LatentGymError(f"{name} must be a positive integer or None, got {value!r}")
+    return value
+
+
 @solver
-def multi_episode(handoff_k: int | None = None, handoff_marker: str | None = None) -> Solver:
+def multi_episode(
+    handoff_k: int | None = None,
+    handoff_marker: str | None = None,
+    max_context_tokens: int | None = None,
+) -> Solver:
     """Play the sample's sequence to its end.
 
     Args:
@@ -66,7 +123,11 @@ def multi_episode(handoff_k: int | None = None, handoff_marker: str | None = Non
             (``None``: one agent plays everything). Overrides the sample's own ``handoff_k``.
         handoff_marker: Optional text appended to the boundary message the exploiter first
             sees; by default nothing marks the switch.
+        max_context_tokens: Emulated context window: a call whose input plus output tokens (as
+            the provider reports them) exceed it ends the sequence with ``context_overflow``.
+            ``None`` relies on the provider alone.
     """
+    budget = _positive("max_context_tokens", max_context_tokens)
 
     async def solve(state: TaskState, generate: Generate) -> TaskState:
         spec = state.metadata_as(SequenceSpec)
@@ -82,24 +143,31 @@ def multi_episode(handoff_k: int | None = None, handoff_marker: str | None = Non
         exploiter = get_model(role=EXPLOITER_ROLE) if k is not None else explorer
 
         events: list[dict[str, Any]] = []
+
+        def stop(reason: str, detail: str | None = None, **extra: Any) -> None:
+            record.stop_reason, record.stop_detail = reason, detail
+            events.append({"episode": seq.episode_index, "stop": reason, "detail": detail, **extra})
+
         try:
-            await _play(state, seq, record, events, explorer, exploiter, k)
+            await play(state, seq, record, events, stop, explorer, exploiter, k, spec.max_total_turns)
         finally:
-            # The store is written per episode and once at the end, not per turn: validating
-            # a growing event list on every write made the bookkeeping cost more than the game.
+            # The store is written per episode and once here, not per turn: validating a growing
+            # event list on every write cost more than the game itself.
             record.events = events
             record.total_turns = seq.total_turns
         state.completed = True
         return state
 
-    async def _play(
+    async def play(
         state: TaskState,
         seq: Any,
         record: SequenceRecord,
         events: list[dict[str, Any]],
+        stop: Any,
         explorer: Model,
         exploiter: Model,
         k: int | None,
+        max_total_turns: int,
     ) -> None:
         while True:
             episode = seq.episode_index
@@ -107,27 +175,41 @@ def multi_episode(handoff_k: int | None = None, handoff_marker: str | None = Non
             try:
                 output = await model.generate(state.messages)
             except LimitExceededError as exc:
-                record.stop_reason = f"{exc.type}_limit"
+                stop(limit_stop(exc.type), exc.message)
+                break
+            except NOT_CAUGHT:
+                raise
+            except Exception as exc:  # noqa: BLE001 - any provider failure ends the sequence, not the eval
+                reason = exception_stop(exc)
+                stop(reason, None if reason == CONTEXT_OVERFLOW else f"{type(exc).__name__}: {exc}"[:2000])
                 break
             state.output = output
             text = output.completion
+            overflow = overflow_detail(output, budget)
+            if overflow is not None:
+                stop(CONTEXT_OVERFLOW, overflow, model=str(model), action=text[:MAX_ACTION_CHARS_LOGGED])
+                break
             state.messages.append(ChatMessageAssistant(content=text, model=output.model))
-            if output.error or not text.strip():
-                events.append({"episode": episode, "model_error": output.error or "empty reply"})
             step = seq.step(text)
-            events.append(
-                {
-                    "episode": episode,
-                    "turn": step.turn,
-                    "valid": step.step.valid,
-                    "reason": step.step.reason,
-                    "result": _jsonable(step.step.result),
-                    "done": step.episode_done,
-                    "reward": step.step.reward,
-                    "model": str(model),
-                    "action": text[:MAX_ACTION_CHARS_LOGGED],
-                }
-            )
+            tokens = usage_tokens(output.usage)
+            event: dict[str, Any] = {
+                "episode": episode,
+                "turn": step.turn,
+                "valid": step.step.valid,
+                "reason": step.step.reason,
+                "result": _jsonable(step.step.result),
+                "done": step.episode_done,
+                "reward": step.step.reward,
+                "model": str(model),
+                "action": text[:MAX_ACTION_CHARS_LOGGED],
+                "stop_reason": output.stop_reason,
+                "input_tokens": tokens[0] if tokens else None,
+                "output_tokens": tokens[1] if tokens else None,
+            }
+            problem = _reply_problem(output, text)
+            if problem is not None:
+                event["model_error"] = problem
+            events.append(event)
             if step.episode_done:
                 record.episode_rewards = list(seq.episode_rewards)
                 record.turns_per_episode = list(seq.turns_per_episode)
@@ -140,7 +222,7 @@ def multi_episode(handoff_k: int | None = None, handoff_marker: str | None = Non
                 record.complete = True
                 break
             if step.truncated:
-                record.stop_reason = "max_total_turns"
+                stop(MAX_TOTAL_TURNS, f"the sequence reached max_total_turns={max_total_turns}")
                 break
 
     return solve

@@ -112,6 +112,7 @@ def sequence_task(
     handoff_k: int | None = None,
     trajectories: str | None = None,
     handoff_marker: str | None = None,
+    max_context_tokens: int | None = None,
     **rules: Any,
 ) -> Task:
     """The Inspect task for one fully defined environment (see the env task docstrings)."""
@@ -128,6 +129,7 @@ def sequence_task(
     base_seed = positive_int("seed", seed, minimum=0)
     cap = positive_int("max_total_turns", max_total_turns)
     episodes = None if num_episodes is None else positive_int("num_episodes", num_episodes)
+    context_budget = None if max_context_tokens is None else positive_int("max_context_tokens", max_context_tokens)
     rules = {k: v for k, v in rules.items() if v is not None}
 
     draws = None
@@ -158,7 +160,7 @@ def sequence_task(
     )
     return Task(
         dataset=MemoryDataset(samples, name=environment.name.replace("/", "__")),
-        solver=multi_episode(handoff_marker=handoff_marker),
+        solver=multi_episode(handoff_marker=handoff_marker, max_context_tokens=context_budget),
         scorer=sequence_metrics(),
         metadata={
             "benchmark_id": environment.name,
@@ -172,5 +174,6 @@ def sequence_task(
             "rules": environment.rules.as_dict(),
             "handoff_k": k,
             "seed": base_seed,
+            "max_context_tokens": context_budget,
         },
     )
