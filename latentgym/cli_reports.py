@@ -54,6 +54,7 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     else:
         parser.add_argument("-o", "--out-dir", default="report", help="folder for report.html, tables and plots")
         parser.add_argument("--title", default="LatentGym report")
+        parser.add_argument("--handoff", help="hand-off CSV written by `latentgym handoff` to plot against K")
 
 
 def _selection(args: argparse.Namespace):  # noqa: ANN202 - lazy import
@@ -130,8 +131,15 @@ def _leaderboard(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .reports import write_report
 
+    handoff = None
+    if args.handoff:
+        import pandas as pd
+
+        from .handoff import efficiency_frame
+
+        handoff = efficiency_frame(pd.read_csv(args.handoff))
     written = write_report(args.logs, args.out_dir, by=args.by, selection=_selection(args), title=args.title,
-                           n_boot=args.n_boot)
+                           n_boot=args.n_boot, handoff=handoff)
     print(f"wrote {written['report.html']} and {len(written) - 1} other files in {args.out_dir}")
     return 0
 

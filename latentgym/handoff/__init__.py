@@ -59,6 +59,25 @@ class Study:
         return comparisons_frame(self.comparisons)
 
 
+def efficiency_frame(comparisons: pd.DataFrame) -> pd.DataFrame:
+    """Comparison rows (``Study.frame()`` or the written CSV) in the columns the report page plots.
+
+    Returns ``K, metric, value, ci_low, ci_high, label`` (efficiencies as fractions; undefined
+    values stay NaN and are left out of the plot).
+    """
+    out = pd.DataFrame(
+        {
+            "K": comparisons["k"],
+            "metric": comparisons["metric"],
+            "value": comparisons["efficiency"],
+            "ci_low": comparisons["efficiency_ci_low"],
+            "ci_high": comparisons["efficiency_ci_high"],
+            "label": comparisons["b"] + " vs " + comparisons["a"] + " (C=" + comparisons["c"] + ")",
+        }
+    )
+    return out.dropna(subset=["value"]).reset_index(drop=True)
+
+
 def analyse_logs(
     logs: str | Path | Sequence[str | Path] | Sequence[EvalLog],
     agents: Agents,
@@ -114,6 +133,7 @@ def run_handoff(
 
 
 __all__ = [
+    "efficiency_frame",
     "Agents",
     "Analysis",
     "Comparison",

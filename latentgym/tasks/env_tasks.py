@@ -31,6 +31,8 @@ Args:
     handoff_k: Hand the conversation from the explorer role to the exploiter role after game K.
     handoff_marker: Optional text added where the exploiter takes over (none by default).
     trajectories: Directory of the original's trajectory files to play instead.
+    max_context_tokens: Emulated context window; a call beyond it ends the sequence as
+        ``context_overflow`` (incomplete).
     **rules: The env's rule parameters (``latentgym list rules --env {env}``); ``max_turns`` is
         accepted for ``max_turns_per_episode``.
 """

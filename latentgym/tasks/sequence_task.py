@@ -94,6 +94,7 @@ def build_samples(
 TASK_PARAMETERS = (
     "latent", "prompt", "feedback", "num_episodes", "n_sequences", "seed", "preset",
     "reward_type", "max_total_turns", "handoff_k", "handoff_marker", "trajectories",
+    "max_context_tokens",
 )
 
 

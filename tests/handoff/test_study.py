@@ -40,6 +40,13 @@ def test_small_study_runs_resumes_and_reads_back(tmp_path, capsys):
     assert code == 0 and (tmp_path / "cli" / "handoff.csv").exists()
     assert "| 2 | exploration | 3 |" in capsys.readouterr().out
 
+    # The report page plots the study against K from the CSV the command wrote.
+    code = main(["report", str(tmp_path / "logs"), "-o", str(tmp_path / "page"), "--handoff",
+                 str(tmp_path / "cli" / "handoff.csv"), "--n-boot", "50"])
+    assert code == 0
+    assert (tmp_path / "page" / "plots" / "handoff_efficiency.svg").exists()
+    assert "Hand-off efficiency against K" in (tmp_path / "page" / "report.html").read_text()
+
 
 def test_handoff_marker_reaches_the_exploiter_only(tmp_path):
     from inspect_ai import eval as inspect_eval
