@@ -1,107 +1,134 @@
-"""LatentGym benchmark: prints speed figures for every env (not a test; nothing asserts).
+"""LatentGym benchmark suite: prints one table for every env, next to the original's figures.
 
-Figures:
-- game steps/s: single games stepped with a fixed, seeded action stream (the memoryless agent's
-  recorded replies), excluding the agent's own thinking time;
-- sequences/s generated: ``Environment.draw(seed)`` for fresh seeds (filter pools warm);
-- sequences/s played through the pure core with the memoryless agent (agent time included);
-- characters the environment writes per sequence;
-- Inspect: wall time per turn of an eval of S sequences x N games with a scripted agent.
+Not a test: nothing asserts. Figures (fixed, seeded action streams recorded once from the
+scripted ``memoryless`` agent, so runs are comparable across commits):
 
-Usage: ``python benchmarks/run.py [--envs number_guessing ...] [--inspect-sequences 50]``
+- instructions/step through the whole sequence protocol, counted by valgrind's callgrind when
+  it is installed (wall time only otherwise, said so);
+- µs/step, best of several replays of the same streams;
+- characters the environment writes per sequence (same actions);
+- sequences/s generated, for the slowest latent of each env (all latents measured);
+- KB of memory per live, started sequence env (tracemalloc);
+- ``import latentgym.envs`` time and peak RSS in a fresh interpreter;
+- the Inspect solver's cost per turn against a bare multi-turn Inspect loop (ratio).
+
+Usage: ``python benchmarks/run.py [--envs ...] [--no-callgrind] [--no-inspect]``
 """
 
 from __future__ import annotations
 
 import argparse
-import tempfile
+import subprocess
+import sys
 import time
+import tracemalloc
 
-from latentgym.agents.rollout import play_seed
-from latentgym.envs import list_envs, list_latents, load_game, resolve
+import instructions
+from streams import N, bench_environment, recorded, replay
 
-N = 10
+from latentgym.envs import list_envs, list_latents, resolve
+
+ORIGINAL = {
+    # env: (instructions/step, µs/step, characters/sequence, sequences/s generated, KB per live env)
+    "number_guessing": (31_400, 4.5, 5_902, 18_000, 3.3),
+    "mastermind": (107_300, 20.6, 6_340, 24_000, 5.7),
+    "secretary": (78_600, 13.8, 4_378, 8_000, 9.0),
+    "bandits": (67_800, 11.4, 10_517, 7_500, 9.1),
+    "wordle": (120_300, 21.9, 6_191, 1_000, 5.5),
+    "hangman": (140_700, 24.2, 7_068, 13_000, 6.3),
+}
 SEEDS = range(20)
 
 
-def recorded_streams(environment, seeds):
-    """Per seed: the memoryless agent's replies, grouped per game."""
-    streams = []
-    for seed in seeds:
-        rollout = play_seed(environment, seed, "memoryless")
-        draw = environment.draw(seed)
-        actions = [text for role, text in rollout.messages[2:] if role == "assistant"]
-        streams.append((draw, actions))
-    return streams
-
-
-def bench_steps(environment, streams) -> tuple[float, float]:
-    """(game steps/s, env-written characters per sequence) replaying recorded streams."""
-    steps = 0
-    chars = 0
-    start = time.perf_counter()
-    for seed_index, (draw, actions) in enumerate(streams):
-        seq = environment.make(seed_index, draw=draw)
-        opening = seq.start()
-        chars += len(opening.system) + len(opening.user)
-        for text in actions:
-            out = seq.step(text)
-            chars += len(out.observation)
-            steps += 1
-            if out.done:
-                break
-    elapsed = time.perf_counter() - start
-    return steps / elapsed, chars / len(streams)
-
-
-def bench_generation(environment, count=2000) -> float:
-    environment.draw(0)  # warm any lazy pools
-    start = time.perf_counter()
-    for seed in range(1, count + 1):
-        environment.draw(seed)
-    return count / (time.perf_counter() - start)
-
-
-def bench_played(environment, count=20) -> float:
-    start = time.perf_counter()
-    for seed in range(count):
-        play_seed(environment, seed, "memoryless")
-    return count / (time.perf_counter() - start)
-
-
-def bench_inspect(env: str, latent: str, sequences: int) -> tuple[float, int]:
-    from inspect_ai import eval as inspect_eval
-
-    task_args = {"latent": latent, "prompt": "full_info", "num_episodes": N, "n_sequences": sequences}
-    with tempfile.TemporaryDirectory() as logs:
+def us_per_step(env: str, repeats: int = 5) -> tuple[float, float]:
+    streams = recorded(env, SEEDS)
+    best = float("inf")
+    for _ in range(repeats):
         start = time.perf_counter()
-        [log] = inspect_eval(
-            f"latentgym/{env}", task_args=task_args, model="latentgym/memoryless", log_dir=logs, display="none"
-        )
-        elapsed = time.perf_counter() - start
-        turns = sum(len(s.messages) - 2 for s in log.samples) // 2
-    return elapsed / turns * 1e6, turns
+        steps, chars = replay(env, streams)
+        best = min(best, (time.perf_counter() - start) / steps * 1e6)
+    return best, chars / len(streams)
+
+
+def slowest_generation(env: str, draws: int = 300) -> tuple[float, str]:
+    """(sequences/s, latent) for the env's slowest latent; pools are warmed first."""
+    worst = (float("inf"), "")
+    for info in list_latents(env):
+        try:
+            environment = resolve(env, info.id, num_episodes=N)
+            environment.draw(0)
+        except Exception:  # noqa: BLE001 - e.g. wordle contains_TION has an empty pool by design
+            continue
+        start = time.perf_counter()
+        for seed in range(1, draws + 1):
+            environment.draw(seed)
+        rate = draws / (time.perf_counter() - start)
+        worst = min(worst, (rate, info.id))
+    return worst
+
+
+def kb_per_env(env: str, count: int = 200) -> float:
+    environment = bench_environment(env)
+    environment.make(0).start()  # warm lazy data outside the measurement
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    live = []
+    for seed in range(count):
+        seq = environment.make(seed)
+        seq.start()
+        live.append(seq)
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    size = sum(s.size_diff for s in after.compare_to(before, "filename"))
+    return size / count / 1024
+
+
+def import_cost(repeats: int = 5) -> tuple[float, float]:
+    code = (
+        "import resource, time; t = time.perf_counter(); import latentgym.envs; "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
+    )
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+            for _ in range(repeats)]
+    return min(float(r[0]) for r in runs), min(float(r[1]) for r in runs)
+
+
+def ratio(ours: float, original: float | None) -> str:
+    return f"{ours / original:.2f}x" if original else "-"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--envs", nargs="*", default=list_envs())
-    parser.add_argument("--inspect-sequences", type=int, default=50)
+    parser.add_argument("--no-callgrind", action="store_true")
+    parser.add_argument("--no-inspect", action="store_true")
     args = parser.parse_args()
-    print(f"{'env':16} {'latent':22} {'steps/s':>10} {'us/step':>8} {'chars/seq':>9} {'gen seq/s':>10} {'played seq/s':>12}")
+    use_callgrind = instructions.available() and not args.no_callgrind
+    if not use_callgrind:
+        print("valgrind not found (or --no-callgrind): instructions/step not measured, wall time only")
+    header = (f"{'env':16} {'instr/step':>10} {'vs orig':>7} {'us/step':>7} {'vs orig':>7} {'chars/seq':>9} "
+              f"{'vs orig':>7} {'gen seq/s (slowest latent)':>36} {'KB/env':>6} {'vs orig':>7}")
+    print(header)
     for env in args.envs:
-        latent = list_latents(env)[0].id
-        environment = resolve(env, latent, "no_info", "standard", N)
-        streams = recorded_streams(environment, SEEDS)
-        rate, chars = bench_steps(environment, streams)
-        gen = bench_generation(environment)
-        played = bench_played(environment)
-        print(f"{env:16} {latent:22} {rate:10.0f} {1e6 / rate:8.1f} {chars:9.0f} {gen:10.0f} {played:12.1f}")
-    if args.inspect_sequences:
-        for env in args.envs:
-            latent = list_latents(env)[0].id
-            per_turn, turns = bench_inspect(env, latent, args.inspect_sequences)
-            print(f"inspect eval {env}/{latent} {args.inspect_sequences}x{N}: {turns} turns, {per_turn:.0f} us wall per turn")
+        orig = ORIGINAL.get(env, (None,) * 5)
+        recorded(env, SEEDS)
+        instr = instructions.per_step(env) if use_callgrind else None
+        us, chars = us_per_step(env)
+        gen, slow_latent = slowest_generation(env)
+        kb = kb_per_env(env)
+        instr_text = f"{instr:10.0f}" if instr else f"{'-':>10}"
+        print(
+            f"{env:16} {instr_text} {ratio(instr, orig[0]) if instr else '-':>7} {us:7.1f} {ratio(us, orig[1]):>7} "
+            f"{chars:9.0f} {ratio(chars, orig[2]):>7} {gen:12.0f} ({slow_latent[:21]:21}) {kb:6.1f} {ratio(kb, orig[4]):>7}"
+        )
+    seconds, rss = import_cost()
+    print(f"import latentgym.envs: {seconds * 1000:.0f} ms, peak RSS {rss:.1f} MB (original: 1.5-1.7 s, 115 MB)")
+    if not args.no_inspect:
+        from inspect_overhead import measure
+
+        ours, bare, turns = measure()
+        print(f"Inspect, number_guessing, {turns} turns: ours {ours:.0f} us/turn, bare loop {bare:.0f} us/turn, "
+              f"ratio {ours / bare:.3f}")
 
 
 if __name__ == "__main__":

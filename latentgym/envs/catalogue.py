@@ -117,6 +117,9 @@ class LazyRandom(random.Random):
         if self._pending is not None:
             seed, self._pending = self._pending, None
             super().seed(seed)
+            # From now on calls go straight to the C implementations.
+            self.random = super().random  # type: ignore[method-assign]
+            self.getrandbits = super().getrandbits  # type: ignore[method-assign]
 
     def random(self) -> float:
         self._ready()

@@ -99,7 +99,8 @@ class HangmanGame(Game):
         if self.lives <= 0 or self.turn >= self.cap:
             self.done = True
             self.reward = sum(c != "_" for c in self.board) / len(self.board)
-        return self._result(reply, valid, reason, board_text(self.board) if valid else None, guess)
+        # A valid non-winning reply is the board itself, which is also the turn's result.
+        return self._result(reply, valid, reason, reply if valid else None, guess)
 
     def _result(self, reply: str, valid: bool, reason: Any, result: str | None, guess: str | None) -> StepResult:
         return StepResult(

@@ -24,7 +24,6 @@ Arguments:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -46,8 +45,9 @@ class MastermindRules(RuleSet):
 
 def pegs(secret: Sequence[int], guess: Sequence[int]) -> tuple[int, int]:
     """(black, white): exact matches, and the multiset overlap minus the exact matches."""
+    # Plain counting: Counter intersections cost several times more for 4-digit codes.
     black = sum(s == g for s, g in zip(secret, guess))
-    overlap = sum((Counter(secret) & Counter(guess)).values())
+    overlap = sum(min(secret.count(d), guess.count(d)) for d in set(guess))
     return black, overlap - black
 
 
