@@ -183,20 +183,33 @@ class Environment:
         draw: SequenceDraw | None = None,
     ) -> SequenceEnv:
         """A fresh sequence env for ``seed`` (or for an explicit ``draw``)."""
-        if reward_type not in REWARD_TYPES:
-            raise unknown("reward type", reward_type, REWARD_TYPES)
-        draw = draw or self.draw(seed)
-        return SequenceEnv(
-            definition=self.definition,
-            latent=self.latent,
-            configs=draw.configs,
-            rules=self.rules,
-            prompt=self.prompt,
-            feedback=self.feedback,
-            reward_type=reward_type,
-            max_total_turns=max_total_turns,
-            play_rng=sequence_rng(self.env, self.latent.id, seed, salt="play"),
-        )
+        return build_sequence(self, seed, reward_type, max_total_turns, draw)
+
+
+def build_sequence(
+    environment: Any,
+    seed: int,
+    reward_type: RewardType,
+    max_total_turns: int,
+    draw: SequenceDraw | None,
+    **extra: Any,
+) -> SequenceEnv:
+    """The sequence env of an :class:`Environment` (or a mixed one, which adds ``extra``)."""
+    if reward_type not in REWARD_TYPES:
+        raise unknown("reward type", reward_type, REWARD_TYPES)
+    draw = draw or environment.draw(seed)
+    return SequenceEnv(
+        definition=environment.definition,
+        latent=environment.latent,
+        configs=draw.configs,
+        rules=environment.rules,
+        prompt=environment.prompt,
+        feedback=environment.feedback,
+        reward_type=reward_type,
+        max_total_turns=max_total_turns,
+        play_rng=sequence_rng(environment.env, environment.latent.id, seed, salt="play"),
+        **extra,
+    )
 
 
 def resolve(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .base import RuleSet
-from .catalogue import get_env, sequence_rng
+from .catalogue import build_sequence, get_env, sequence_rng
 from .definition import EnvDefinition, Feedback, Prompt, RewardType
 from .errors import LatentGymError, unknown
 from .latent import Latent, SequenceDraw
@@ -198,19 +198,8 @@ class MixedEnvironment:
         max_total_turns: int = DEFAULT_MAX_TOTAL_TURNS,
         draw: SequenceDraw | None = None,
     ) -> SequenceEnv:
-        draw = draw or self.draw(seed)
-        return SequenceEnv(
-            definition=self.definition,
-            latent=self.latent,
-            configs=draw.configs,
-            rules=self.rules,
-            prompt=self.prompt,
-            feedback=self.feedback,
-            reward_type=reward_type,
-            max_total_turns=max_total_turns,
-            play_rng=sequence_rng(self.env, self.latent.id, seed, salt="play"),
-            kinds=self.kinds(),
-            system_text=self.system_text(),
+        return build_sequence(
+            self, seed, reward_type, max_total_turns, draw, kinds=self.kinds(), system_text=self.system_text()
         )
 
 
