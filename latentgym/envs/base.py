@@ -154,6 +154,13 @@ class StepResult(NamedTuple):
     info: dict[str, Any]
 
 
+def _default_rng() -> random.Random:
+    """A replayed game without an RNG gets a lazily created one seeded with 0."""
+    from .catalogue import LazyRandom
+
+    return LazyRandom(0)  # type: ignore[return-value]
+
+
 class Game(ABC):
     """One episode of a core environment.
 
@@ -169,7 +176,7 @@ class Game(ABC):
     ) -> None:
         self.config = dict(config)
         self.rules = rules
-        self.rng = rng if rng is not None else random.Random(0)
+        self.rng = rng if rng is not None else _default_rng()
         self.max_turns = int(self.config.get("max_turns_per_episode", rules.max_turns_per_episode))
         self.turn = 0
         self.done = False

@@ -103,35 +103,24 @@ def list_feedbacks() -> dict[str, str]:
     return dict(FEEDBACK_DESCRIPTIONS)
 
 
-class LazyRandom(random.Random):
-    """A :class:`random.Random` seeded on first use.
+class LazyRandom:
+    """Stands in for a :class:`random.Random` that is created and seeded on first use.
 
     Every sequence owns a play RNG, but only games with random outcomes (bandit pulls) draw
-    from it; seeding costs about as much as a dozen game steps, so it is deferred.
+    from it; a real generator costs about 2.5 KB of state and a seeding, so it is deferred.
     """
 
-    def __init__(self, seed: str) -> None:  # noqa: D107 - seeding is deferred on purpose
-        self._pending: str | None = seed
+    __slots__ = ("_seed", "_rng")
 
-    def _ready(self) -> None:
-        if self._pending is not None:
-            seed, self._pending = self._pending, None
-            super().seed(seed)
-            # From now on calls go straight to the C implementations.
-            self.random = super().random  # type: ignore[method-assign]
-            self.getrandbits = super().getrandbits  # type: ignore[method-assign]
+    def __init__(self, seed: str | int) -> None:
+        self._seed = seed
+        self._rng: random.Random | None = None
 
-    def random(self) -> float:
-        self._ready()
-        return super().random()
-
-    def getrandbits(self, k: int) -> int:
-        self._ready()
-        return super().getrandbits(k)
-
-    def getstate(self) -> object:
-        self._ready()
-        return super().getstate()
+    def __getattr__(self, name: str) -> Any:
+        rng = self._rng
+        if rng is None:
+            rng = self._rng = random.Random(self._seed)
+        return getattr(rng, name)
 
 
 def sequence_rng(env: str, latent: str, seed: int, salt: str = "configs") -> random.Random:
@@ -141,7 +130,7 @@ def sequence_rng(env: str, latent: str, seed: int, salt: str = "configs") -> ran
     ``PYTHONHASHSEED`` or on which other sequences were drawn before.
     """
     key = f"latentgym|{env}|{latent}|{seed}|{salt}"
-    return LazyRandom(key) if salt == "play" else random.Random(key)
+    return LazyRandom(key) if salt == "play" else random.Random(key)  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
