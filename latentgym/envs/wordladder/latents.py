@@ -85,9 +85,15 @@ def filter_pairs(latent_id: str) -> tuple[tuple[str, str], ...]:
     return tuple((words[s], words[t]) for s, t in entry["pairs"])
 
 
+@cache
+def _pair_path(a: str, b: str) -> tuple[str, ...]:
+    """The canonical optimal path of a pair, computed once per process (pairs recur often)."""
+    return tuple(graph(len(a)).shortest_path(a, b))
+
+
 def _pair_config(pair: tuple[str, str]) -> Config:
     a, b = pair
-    return _config(a, b, graph(len(a)).shortest_path(a, b), word_length=len(a))
+    return _config(a, b, list(_pair_path(a, b)), word_length=len(a))
 
 
 HINTS = {
