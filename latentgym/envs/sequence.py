@@ -145,6 +145,7 @@ class SequenceEnv:
     def __post_init__(self) -> None:
         if not self.configs:
             raise LatentGymError("a sequence needs at least one episode config")
+        self._single = EpisodeKind(self.definition, self.latent, self.rules)
 
     @property
     def num_episodes(self) -> int:
@@ -152,9 +153,7 @@ class SequenceEnv:
 
     def kind(self, index: int) -> EpisodeKind:
         """The env, latent and rules of game ``index`` (0-based)."""
-        if self.kinds is not None:
-            return self.kinds[index]
-        return EpisodeKind(self.definition, self.latent, self.rules)
+        return self._single if self.kinds is None else self.kinds[index]
 
     def _new_game(self, index: int) -> Game:
         options = {k: v[index] for k, v in self.game_options.items()}
@@ -239,10 +238,13 @@ class SequenceEnv:
 
     def _transition(self, game: Game, k: int) -> str:
         nxt = self.kind(k)
-        parts = [game.transition_note(), nxt.definition.reminder(self.prompt, nxt.latent)]
-        parts.append(header(k + 1, self.num_episodes, nxt.definition.title))
-        parts.append(self._rules_when_new(k))
-        return "\n".join(p for p in parts if p)
+        parts = [
+            game.transition_note(),
+            nxt.definition.reminder(self.prompt, nxt.latent),
+            f"## Game {k + 1} of {len(self.configs)}: {nxt.definition.title}",
+            self._rules_when_new(k) if self.kinds is not None else "",
+        ]
+        return "\n".join([p for p in parts if p])
 
     def _step_reward(self, final: bool, episode_reward: float) -> float:
         rewards = self.episode_rewards
