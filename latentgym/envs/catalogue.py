@@ -110,17 +110,19 @@ class LazyRandom:
     from it; a real generator costs about 2.5 KB of state and a seeding, so it is deferred.
     """
 
-    __slots__ = ("_seed", "_rng")
-
     def __init__(self, seed: str | int) -> None:
         self._seed = seed
         self._rng: random.Random | None = None
 
     def __getattr__(self, name: str) -> Any:
+        # Only reached for names not yet on the instance: create the generator once, then keep
+        # each bound method on the instance so later calls skip this hook.
         rng = self._rng
         if rng is None:
             rng = self._rng = random.Random(self._seed)
-        return getattr(rng, name)
+        value = getattr(rng, name)
+        setattr(self, name, value)
+        return value
 
 
 def sequence_rng(env: str, latent: str, seed: int, salt: str = "configs") -> random.Random:
