@@ -7,6 +7,7 @@ never touch hidden state (the oracle gets its secret separately).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -42,6 +43,20 @@ class EpisodeView:
     @property
     def replies(self) -> list[str]:
         return [r for _, r in self.turns]
+
+    @property
+    def text(self) -> str:
+        """Everything the env said in this game after its opening: step replies, then feedback."""
+        return "\n".join(self.replies) + "\n" + (self.feedback or "")
+
+    def find(self, *patterns: re.Pattern[str]) -> re.Match[str] | None:
+        """The first pattern that matches :attr:`text` (e.g. a solved line, else a reveal)."""
+        text = self.text
+        for pattern in patterns:
+            m = pattern.search(text)
+            if m:
+                return m
+        return None
 
 
 @dataclass

@@ -24,13 +24,8 @@ REVEAL_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
 
 def episode_target(episode: EpisodeView) -> str | None:
     """The target word a finished game showed (uppercase), if it showed one."""
-    patterns = REVEAL_PATTERNS.get(episode.env, ())
-    text = "\n".join(episode.replies) + "\n" + (episode.feedback or "")
-    for pattern in patterns:
-        m = pattern.search(text)
-        if m:
-            return m.group(1).upper()
-    return None
+    m = episode.find(*REVEAL_PATTERNS.get(episode.env, ()))
+    return m.group(1).upper() if m else None
 
 
 def revealed_words(view: TranscriptView) -> tuple[str, ...]:

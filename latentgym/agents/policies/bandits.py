@@ -40,7 +40,7 @@ class Past:
         self.best: int | None = None
         self.worst: int | None = None
         self.excluded: set[int] = set()
-        text = " ".join(episode.replies) + " " + (episode.feedback or "")
+        text = episode.text
         m = COMMIT_RE.search(text)
         if m and m.group(1) in BUTTONS:
             idx = BUTTONS.index(m.group(1))

@@ -55,9 +55,7 @@ def consistent(pool: Sequence[Code], hist: list[tuple[Code, int, int]]) -> list[
 def revealed_codes(view: TranscriptView) -> list[Code]:
     codes = []
     for ep in view.previous_same_env:
-        text = " ".join(ep.replies) + " " + (ep.feedback or "")
-        m = CRACKED_RE.search(text) or REVEAL_RE.search(text)
-        if m:
+        if m := ep.find(CRACKED_RE, REVEAL_RE):
             codes.append(_code(m.group(1)))
     return codes
 

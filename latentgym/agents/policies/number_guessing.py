@@ -35,9 +35,7 @@ def revealed_targets(view: TranscriptView) -> list[int]:
     """Targets the transcript shows: found by the agent, or revealed by information feedback."""
     seen = []
     for ep in view.previous_same_env:
-        text = " ".join(ep.replies) + " " + (ep.feedback or "")
-        m = FOUND_RE.search(text) or REVEAL_RE.search(text)
-        if m:
+        if m := ep.find(FOUND_RE, REVEAL_RE):
             seen.append(int(m.group(1)))
     return seen
 

@@ -43,7 +43,7 @@ class Past:
     """What a finished game revealed: the maximum's position (or a set containing it) and values."""
 
     def __init__(self, episode: EpisodeView) -> None:
-        text = " ".join(episode.replies) + " " + (episode.feedback or "")
+        text = episode.text
         values = seen_values(episode)
         acc = ACCEPTED_RE.search(text)
         accepted = int(acc.group(1)) - 1 if acc else len(values) - 1
