@@ -76,9 +76,32 @@ def memoryless(view: TranscriptView, rng: random.Random, secret: Secret | None) 
     return pick(consistent(history(view.current)))
 
 
+POSTERIOR_MASS = 0.9
+"""Adaptive guesses among the most probable words that hold this share of the posterior."""
+
+
 def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
+    """Narrow the consistent words to the likely latents' words, then guess for information.
+
+    Guessing the single most probable word wastes turns when many words are equally likely;
+    restricting the candidates and keeping the memoryless information score does not.
+    """
     words = consistent(history(view.current))
-    return pick(words, word_weights("wordle", revealed_targets(view)))
+    weights = word_weights("wordle", revealed_targets(view))
+    return pick(likely_words(words, weights) or words)
+
+
+def likely_words(words: tuple[str, ...], weights: dict[str, float]) -> tuple[str, ...]:
+    """The most probable of ``words`` holding :data:`POSTERIOR_MASS` of their posterior mass."""
+    ranked = sorted((w for w in words if weights.get(w, 0.0) > 0.0), key=lambda w: (-weights[w], w))
+    total = sum(weights[w] for w in ranked)
+    kept, mass = [], 0.0
+    for w in ranked:
+        if mass >= POSTERIOR_MASS * total:
+            break
+        kept.append(w)
+        mass += weights[w]
+    return tuple(kept)
 
 
 def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
