@@ -23,6 +23,7 @@ Arguments:
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -45,9 +46,10 @@ class MastermindRules(RuleSet):
 
 def pegs(secret: Sequence[int], guess: Sequence[int]) -> tuple[int, int]:
     """(black, white): exact matches, and the multiset overlap minus the exact matches."""
-    # Plain counting: Counter intersections cost several times more for 4-digit codes.
-    black = sum(s == g for s, g in zip(secret, guess))
-    overlap = sum(min(secret.count(d), guess.count(d)) for d in set(guess))
+    # map() keeps the counting in C; Counter intersections cost several times more for 4-digit codes.
+    black = sum(map(operator.eq, secret, guess))
+    digits = set(guess)
+    overlap = sum(map(min, map(secret.count, digits), map(guess.count, digits)))
     return black, overlap - black
 
 
@@ -84,7 +86,7 @@ class MastermindGame(Game):
             return "format", f"Give {self.length} digits in brackets, separated by spaces, e.g. [{example}]."
         if len(guess) != self.length:
             return "wrong_length", f"The code has {self.length} digits; you gave {len(guess)}."
-        if any(not 1 <= d <= self.digits for d in guess):
+        if min(guess) < 1 or max(guess) > self.digits:
             return "out_of_range", f"Digits must be 1-{self.digits}."
         if not self.duplicates and len(set(guess)) != len(guess):
             return "duplicate_digits", "No digit may repeat in this game."
