@@ -241,8 +241,8 @@ class SequenceEnv:
         parts = [
             game.transition_note(),
             nxt.definition.reminder(self.prompt, nxt.latent),
-            f"## Game {k + 1} of {len(self.configs)}: {nxt.definition.title}",
-            self._rules_when_new(k) if self.kinds is not None else "",
+            header(k + 1, len(self.configs), nxt.definition.title),
+            self._rules_when_new(k),
         ]
         return "\n".join([p for p in parts if p])
 
@@ -257,15 +257,6 @@ class SequenceEnv:
         if self.reward_type == "terminal":
             return rewards[-1]
         return rewards[-1] - rewards[0] if len(rewards) > 1 else rewards[0]
-
-    def step_metadata(self) -> dict[str, Any]:
-        """The metadata of the current state (as the last step reported it)."""
-        game = self.game
-        turn = game.turn if game else 0
-        return SequenceStep(
-            "", 0.0, self.done, self.truncated, False, None, self.total_turns,  # type: ignore[arg-type]
-            self.episode_index, turn, self._rewards, self._turns, self,
-        ).metadata
 
 
 @dataclass(frozen=True, slots=True)
