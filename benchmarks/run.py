@@ -51,18 +51,18 @@ def us_per_step(env: str, repeats: int = 5) -> tuple[float, float]:
     return best, chars / len(streams)
 
 
-def slowest_generation(env: str, draws: int = 300) -> tuple[float, str]:
+def slowest_generation(env: str, draws: int = 300, warm_up: int = 1000) -> tuple[float, str]:
     """(sequences/s, latent) for the env's slowest latent, in steady state.
 
-    Each latent first draws ``draws`` other sequences, so one-time per-process work (filtered
-    pools, ladder searches from new start words) is paid before the clock starts, as in a long
-    RL run; the measured seeds are then all new.
+    Each latent first draws ``warm_up`` other sequences, so one-time per-process work (filtered
+    pools, ladder searches from new start words) is mostly paid before the clock starts, as in a
+    long RL run; the measured seeds are then all new.
     """
     worst = (float("inf"), "")
     for info in list_latents(env):
         try:
             environment = resolve(env, info.id, num_episodes=N)
-            for seed in range(100_000, 100_000 + draws):
+            for seed in range(100_000, 100_000 + warm_up):
                 environment.draw(seed)
         except Exception:  # noqa: BLE001 - e.g. wordle contains_TION has an empty pool by design
             continue

@@ -45,17 +45,28 @@ def _hubs(length: int) -> dict[str, tuple[tuple[int, int], ...]]:
     return {h: tuple(map(tuple, p)) for h, p in ladder_data()["hubs"][str(length)].items()}
 
 
+@cache
+def _eligible_hubs(length: int, n: int) -> list[str]:
+    return sorted(h for h, pairs in _hubs(length).items() if len(pairs) >= n)
+
+
+def _hub_path(a: str, hub: str, b: str) -> tuple[str, ...]:
+    """The optimal path through ``hub`` (as ``path_through``), from cached halves: there are far
+    fewer (word, hub) halves than (start, hub, target) triples."""
+    return _pair_path(a, hub) + _pair_path(hub, b)[1:]
+
+
 def _hub_generator(length: int):
     def generate(rng: random.Random, n: int) -> tuple[list[Config], dict[str, Any]]:
         hubs = _hubs(length)
-        eligible = sorted(h for h, pairs in hubs.items() if len(pairs) >= n)
+        eligible = _eligible_hubs(length, n)
         _need(eligible, n, f"{length}-letter hub")
         hub = rng.choice(eligible)
-        g = graph(length)
+        words = graph(length).words
         configs = []
         for s, t in rng.sample(hubs[hub], n):
-            a, b = g.words[s], g.words[t]
-            configs.append(_config(a, b, path_through(g, a, hub, b), hub_word=hub, word_length=length))
+            a, b = words[s], words[t]
+            configs.append(_config(a, b, list(_hub_path(a, hub, b)), hub_word=hub, word_length=length))
         return configs, {"hub_word": hub}
 
     return generate
@@ -89,6 +100,14 @@ def filter_pairs(latent_id: str) -> tuple[tuple[str, str], ...]:
 def _pair_path(a: str, b: str) -> tuple[str, ...]:
     """The canonical optimal path of a pair, computed once per process (pairs recur often)."""
     return tuple(graph(len(a)).shortest_path(a, b))
+
+
+def _with_paths(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
+    """The pairs, once every pair's canonical path is cached: the pool is built once per process
+    (about a second for all 14 filter latents), so generation afterwards never searches."""
+    for a, b in pairs:
+        _pair_path(a, b)
+    return pairs
 
 
 def _pair_config(pair: tuple[str, str]) -> Config:
@@ -153,7 +172,7 @@ def catalogue() -> dict[str, Latent]:
             latent_id, complexity, DESCRIPTIONS[latent_id],
             hint=_hint(group), reminder=REMINDERS[group], group=group,
             predicate=lambda pair: True,  # the committed pool holds only survivors
-            pool=lambda lid=latent_id: filter_pairs(lid), to_config=_pair_config,
+            pool=lambda lid=latent_id: _with_paths(filter_pairs(lid)), to_config=_pair_config,
             choose=choose_without_replacement,
         )
     order = [k for k in out if k.startswith("restricted")]
