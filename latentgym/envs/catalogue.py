@@ -25,7 +25,7 @@ from .definition import (
     RewardType,
 )
 from .errors import LatentGymError, unknown
-from .latent import FilterLatent, Latent, SequenceDraw
+from .latent import Latent, SequenceDraw
 from .sequence import DEFAULT_MAX_TOTAL_TURNS, SequenceEnv
 
 ENV_MODULES: dict[str, str] = {
@@ -158,11 +158,7 @@ class Environment:
     def draw(self, seed: int) -> SequenceDraw:
         """The hidden episode configs of the sequence with this seed."""
         rng = sequence_rng(self.env, self.latent.id, seed)
-        sampling = getattr(self.rules, "sampling", None)
-        if sampling is not None and isinstance(self.latent, FilterLatent):
-            draw = self.latent.sample(rng, self.num_episodes, sampling=sampling)
-        else:
-            draw = self.latent.sample(rng, self.num_episodes)
+        draw = self.latent.sample(rng, self.num_episodes, self.rules)
         cap = {"max_turns_per_episode": self.rules.max_turns_per_episode}
         return SequenceDraw(tuple({**c, **cap} for c in draw.configs), draw.context)
 

@@ -71,12 +71,12 @@ class CompositeLatent(Latent):
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", "composite")
 
-    def sample(self, rng: random.Random, n: int) -> SequenceDraw:
+    def sample(self, rng: random.Random, n: int, rules: Any = None) -> SequenceDraw:
         plan = schedule(self.pattern, self.cycle, len(self.bases), n)
         draws = []
         for i, base in enumerate(self.bases):
             child = random.Random(f"{rng.getrandbits(64)}|{i}")
-            draws.append(base.sample(child, max(1, plan.count(i))))
+            draws.append(base.sample(child, max(1, plan.count(i)), rules))
         used = [0] * len(self.bases)
         configs = []
         for b in plan:

@@ -56,7 +56,9 @@ class Latent:
 
     mode: str = field(default="generator", init=False)
 
-    def sample(self, rng: random.Random, n: int) -> SequenceDraw:
+    def sample(self, rng: random.Random, n: int, rules: Any = None) -> SequenceDraw:
+        """Draw the configs of n games. ``rules`` is the env's RuleSet, for latents whose draw
+        depends on a rule (wordle's ``sampling``)."""
         raise NotImplementedError
 
 
@@ -72,7 +74,7 @@ class GeneratorLatent(Latent):
         default=None, kw_only=True  # type: ignore[assignment]
     )
 
-    def sample(self, rng: random.Random, n: int) -> SequenceDraw:
+    def sample(self, rng: random.Random, n: int, rules: Any = None) -> SequenceDraw:
         configs, context = self.generate(rng, n)
         return SequenceDraw(tuple(configs), context)
 
@@ -116,8 +118,9 @@ class FilterLatent(Latent):
                     self._cache["pool"] = cached
         return cached
 
-    def sample(self, rng: random.Random, n: int, sampling: str | None = None) -> SequenceDraw:
-        """Draw N candidates; ``sampling`` (a rule, e.g. wordle's) overrides ``choose``."""
+    def sample(self, rng: random.Random, n: int, rules: Any = None) -> SequenceDraw:
+        """Draw N candidates; a ``sampling`` rule (wordle's) overrides ``choose``."""
+        sampling = getattr(rules, "sampling", None)
         pool = self.candidates()
         if len(pool) < self.min_pool:
             raise LatentGymError(

@@ -161,7 +161,7 @@ class MixedEnvironment:
         for i, env in enumerate(self.envs):
             count = max(1, plan.count(i))
             rng = sequence_rng(self.env, f"{self.latent.id}|{env}", seed)
-            draw = self.env_latents[i].sample(rng, count)
+            draw = self.env_latents[i].sample(rng, count, self.env_rules[i])
             cap = {"max_turns_per_episode": self.env_rules[i].max_turns_per_episode}
             per_env.append([{**c, **cap} for c in draw.configs])
             per_env[-1].append(draw.context)
