@@ -27,16 +27,16 @@ DEFAULT_SEED = 42
 
 
 def positive_int(name: str, value: Any, minimum: int = 1) -> int:
-    """Coerce a ``-T`` value to an int >= ``minimum`` or fail with a clear message."""
-    if isinstance(value, bool):
-        raise LatentGymError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    try:
+    """A ``-T`` value as an int >= ``minimum`` (ints, integral floats, integer strings), else a
+    clear error. Booleans and fractions are refused rather than truncated."""
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
         number = int(value)
-    except (TypeError, ValueError):
-        raise LatentGymError(f"{name} must be an integer >= {minimum}, got {value!r}") from None
-    if number != value and not (isinstance(value, str) and value.strip().lstrip("-").isdigit()):
-        raise LatentGymError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    if number < minimum:
+    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        number = int(value)
+    if number is None or number < minimum:
         raise LatentGymError(f"{name} must be an integer >= {minimum}, got {value!r}")
     return number
 
