@@ -168,9 +168,14 @@ class Environment:
         reward_type: RewardType = "cumulative",
         max_total_turns: int = DEFAULT_MAX_TOTAL_TURNS,
         draw: SequenceDraw | None = None,
+        game_options: dict[str, list[Any]] | None = None,
     ) -> SequenceEnv:
-        """A fresh sequence env for ``seed`` (or for an explicit ``draw``)."""
-        return build_sequence(self, seed, reward_type, max_total_turns, draw)
+        """A fresh sequence env for ``seed`` (or for an explicit ``draw``).
+
+        ``game_options`` maps a replay option of the env's games to one value per episode, e.g.
+        ``{"pull_outcomes": [[1, 0, ...], ...]}`` to replay a recorded bandits run exactly.
+        """
+        return build_sequence(self, seed, reward_type, max_total_turns, draw, game_options=game_options or {})
 
 
 def build_sequence(
@@ -184,6 +189,11 @@ def build_sequence(
     """The sequence env of an :class:`Environment` (or a mixed one, which adds ``extra``)."""
     if reward_type not in REWARD_TYPES:
         raise unknown("reward type", reward_type, REWARD_TYPES)
+    for name, values in (extra.get("game_options") or {}).items():
+        if name not in environment.definition.game_options:
+            raise unknown(f"game option for {environment.env}", name, environment.definition.game_options)
+        if len(values) != environment.num_episodes:
+            raise LatentGymError(f"game option {name!r} needs one value per episode ({environment.num_episodes})")
     draw = draw or environment.draw(seed)
     return SequenceEnv(
         definition=environment.definition,

@@ -142,6 +142,13 @@ def test_recorded_run_replays_exactly_and_seeding_is_deterministic():
         play_rng=random.Random("different"), game_options={"pull_outcomes": per_episode},
     )
     assert _play(replay, actions) == (rec, rewards)
+    through_make = env.make(5, game_options={"pull_outcomes": per_episode})
+    through_make.play_rng = random.Random("different")
+    assert _play(through_make, actions) == (rec, rewards)
+    with pytest.raises(LatentGymError, match="'pulls'"):
+        env.make(5, game_options={"pulls": per_episode})
+    with pytest.raises(LatentGymError, match="one value per episode"):
+        env.make(5, game_options={"pull_outcomes": per_episode[:2]})
 
 
 def test_configs_from_other_seeds_differ():
