@@ -127,3 +127,13 @@ def test_unknown_task_parameter_is_rejected_with_choices():
 def test_max_turns_alias():
     task = number_guessing(max_turns=7, n_sequences=1)
     assert task.dataset[0].metadata["rules"]["max_turns_per_episode"] == 7
+
+
+def test_handoff_marker_task_parameter(run_eval):
+    log = run_eval(
+        number_guessing(latent="set_of_3", num_episodes=3, n_sequences=1, handoff_k=1, handoff_marker="NEW PLAYER"),
+        model="latentgym/memoryless",
+    )
+    user_texts = [m.text for m in log.samples[0].messages if m.role == "user"]
+    marked = [i for i, t in enumerate(user_texts) if "NEW PLAYER" in t]
+    assert len(marked) == 1 and "## Game 2 of 3" in user_texts[marked[0]]
