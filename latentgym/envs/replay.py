@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .base import Game
-from .catalogue import Environment, get_env, resolve, sequence_rng
+from .catalogue import Environment, get_env, resolve
 from .errors import LatentGymError, unknown
 from .latent import SequenceDraw
 
@@ -145,4 +145,4 @@ def write_trajectories(
     return root
 
 
-__all__ = ["load_game", "load_trajectories", "write_trajectories", "TrajectorySet", "sequence_rng"]
+__all__ = ["load_game", "load_trajectories", "write_trajectories", "TrajectorySet"]

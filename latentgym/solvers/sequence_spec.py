@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..envs import Environment, SequenceDraw, SequenceEnv, resolve, sequence_rng
+from ..envs import Environment, SequenceDraw, SequenceEnv, resolve
 from ..envs.sequence import DEFAULT_MAX_TOTAL_TURNS
 
 
@@ -79,11 +79,9 @@ class SequenceSpec(BaseModel):
         """A fresh sequence env playing exactly these configs."""
         environment = self.environment()
         draw = SequenceDraw(tuple(self.episode_configs), self.context)
-        seq = environment.make(
+        return environment.make(
             self.seed,
             reward_type=self.reward_type,  # type: ignore[arg-type]
             max_total_turns=self.max_total_turns,
             draw=draw,
         )
-        seq.play_rng = sequence_rng(self.env, self.latent, self.seed, salt="play")
-        return seq

@@ -18,11 +18,11 @@ from collections.abc import Callable
 from ...envs.bandits.engine import BUTTONS
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
+from ._index_dist import EPS, Dist, frequency, point, spread
 
 K = len(BUTTONS)
 CONFIDENCE = 0.95
 HI, LO = 0.75, 0.35
-EPS = 0.03
 
 PULL_RE = re.compile(r"^(\w+): ([01])$")
 COMMIT_RE = re.compile(r"(?:Selected|counted as) (\w+) on turn \d+: (correct|wrong)")
@@ -30,7 +30,6 @@ BEST_RE = re.compile(r"Best: (\w+)\.")
 PROBS_RE = re.compile(r"Probabilities: ([^\n]+)\.")
 TURNS_RE = re.compile(r"Up to (\d+) turns")
 
-Dist = list[float]
 
 
 class Past:
@@ -81,12 +80,11 @@ def pull_stats(episode: EpisodeView) -> list[tuple[int, int]]:
 
 
 def _point(i: int) -> Dist:
-    return [1 - EPS if j == i else EPS / (K - 1) for j in range(K)]
+    return point(i, K)
 
 
 def _uniform(exclude: set[int] = frozenset()) -> Dist:  # type: ignore[assignment]
-    keep = [j for j in range(K) if j not in exclude] or list(range(K))
-    return [1 / len(keep) if j in keep else 0.0 for j in range(K)]
+    return spread((j for j in range(K) if j not in exclude), K)
 
 
 def _fib(e: int) -> int:
@@ -105,12 +103,7 @@ def _prev(past: list[Past]) -> int | None:
 
 
 def _freq(e: int, past: list[Past]) -> Dist:
-    counts = [0.2] * K
-    for p in past:
-        if p.best is not None:
-            counts[p.best] += 1
-    total = sum(counts)
-    return [c / total for c in counts]
+    return frequency((p.best for p in past), K)
 
 
 def _affine(a: int, c: int) -> Rule:

@@ -17,17 +17,16 @@ from collections.abc import Callable
 
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
+from ._index_dist import Dist, frequency, point, spread
 
 N = 10
 SKIP_MASS = 0.3
-EPS = 0.03
 
 VALUE_RE = re.compile(r"Value (\d+)/(\d+): (\d\.\d+)")
 ACCEPTED_RE = re.compile(r"Accepted value (\d+)/\d+: (\d\.\d+)")
 MAX_RE = re.compile(r"It was (\d\.\d+), value (\d+)/")
 VALUES_RE = re.compile(r"Values: ([0-9., ]+)\.")
 
-Dist = list[float]
 
 
 def seen_values(episode: EpisodeView) -> list[float]:
@@ -72,12 +71,11 @@ class Past:
 
 
 def _point(i: int) -> Dist:
-    return [1 - EPS if j == i else EPS / (N - 1) for j in range(N)]
+    return point(i, N)
 
 
 def _over(positions) -> Dist:
-    keep = set(positions)
-    return [1 / len(keep) if j in keep else 0.0 for j in range(N)]
+    return spread(positions, N)
 
 
 UNIFORM = _over(range(N))
@@ -90,12 +88,7 @@ def _prev(past: list[Past]) -> int | None:
 
 
 def _freq(e: int, past: list[Past]) -> Dist:
-    counts = [0.2] * N
-    for p in past:
-        if p.position is not None:
-            counts[p.position] += 1
-    total = sum(counts)
-    return [c / total for c in counts]
+    return frequency((p.position for p in past), N)
 
 
 def _seq(f: Callable[[int], int]) -> Rule:
