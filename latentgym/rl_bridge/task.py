@@ -93,7 +93,7 @@ class TaskSpec:
         """The resolved environment (file ``env_params`` win when a trajectory is used)."""
         if self.trajectory_path:
             return _trajectory_set(self.trajectory_path).environment(
-                self.prompt, self.feedback, **dict(self.rules)
+                self.prompt, self.feedback, self.preset, **dict(self.rules)
             )
         return resolve(
             self.env, self.latent, self.prompt, self.feedback, self.num_episodes,

@@ -165,3 +165,13 @@ def test_parquet_row_drives_the_env_like_skyrl_prompt_dataset(ng_task, tmp_path,
     rollout = play_seed(from_name(ng_task, preset="rl_training"), 42, "adaptive")
     assert sum(out["reward"] for _, out in steps) == pytest.approx(sum(rollout.rewards))
     assert metrics["complete"] == 1.0
+
+
+def test_trajectory_rows_keep_their_preset(tmp_path):
+    """A row pointing at trajectory files still applies its rule preset (files' env_params win)."""
+    env = from_name("number_guessing/set_of_3/no_info/standard/ep2")
+    root = tmp_path / "traj"
+    write_trajectories(env, [42], root)
+    (root / "manifest.json").write_text((root / "manifest.json").read_text().replace('"env_params"', '"unused"'))
+    spec = TaskSpec(env="number_guessing", latent="set_of_3", preset="rl_training", trajectory_path=str(root))
+    assert spec.environment().rules.max_turns_per_episode == 10
