@@ -12,7 +12,7 @@ import functools
 import random
 import typing
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, NamedTuple
 
@@ -132,8 +132,8 @@ def _check(value: Any, annotation: Any, meta: RuleField | None) -> str | None:
 class StepResult(NamedTuple):
     """What one agent turn produced.
 
-    A NamedTuple rather than a frozen dataclass: it is built on every step, and tuple
-    construction costs a fraction of a frozen dataclass's ``__init__``.
+    A NamedTuple rather than a frozen dataclass because one is built on every step; games build
+    it with :data:`new_step`, which skips the generated ``__new__`` (a third of the cost).
 
     Attributes:
         reply: The env's reply text for this turn (without end-of-episode feedback).
@@ -142,7 +142,9 @@ class StepResult(NamedTuple):
         result: The env's structured outcome of the turn (see each env's docs).
         done: Whether this turn ended the episode.
         reward: The episode reward on the ending turn, else 0.0.
-        info: Env-specific info dict with the original's key names.
+        details: How to build :attr:`info`: a function followed by its arguments, a snapshot of
+            the turn. Few consumers read ``info`` and its dict costs as much as the rest of a
+            step, so it is built on demand.
     """
 
     reply: str
@@ -151,7 +153,20 @@ class StepResult(NamedTuple):
     result: Any
     done: bool
     reward: float
-    info: dict[str, Any]
+    details: tuple[Any, ...] = ()
+
+    @property
+    def info(self) -> dict[str, Any]:
+        """Env-specific info dict with the original's key names (a new dict on every read)."""
+        if not self.details:
+            return {}
+        build, *args = self.details
+        return build(*args)
+
+
+new_step: Callable[[tuple[Any, ...]], StepResult] = functools.partial(tuple.__new__, StepResult)
+"""``new_step((reply, valid, reason, result, done, reward, details))``: a StepResult without the
+NamedTuple's Python-level ``__new__`` (one fewer frame on every step)."""
 
 
 def _default_rng() -> random.Random:
@@ -174,7 +189,7 @@ class Game(ABC):
     def __init__(
         self, config: Mapping[str, Any], rules: RuleSet, rng: random.Random | None = None
     ) -> None:
-        self.config = dict(config)
+        self.config = config  # read-only: games copy what they keep, so no defensive copy
         self.rules = rules
         self.rng = rng if rng is not None else _default_rng()
         self.max_turns = int(self.config.get("max_turns_per_episode", rules.max_turns_per_episode))

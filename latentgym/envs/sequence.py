@@ -17,9 +17,10 @@ split back into games by anyone who reads it, the scripted agents included.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -145,17 +146,24 @@ class SequenceEnv:
     def __post_init__(self) -> None:
         if not self.configs:
             raise LatentGymError("a sequence needs at least one episode config")
-        self._single = EpisodeKind(self.definition, self.latent, self.rules)
+        # Constants of a single-env sequence, looked up once rather than at every boundary.
+        self._n = len(self.configs)
+        self._reminder = "" if self.kinds is not None else self.definition.reminder(self.prompt, self.latent)
+        self._information = self.feedback == "information"
 
     @property
     def num_episodes(self) -> int:
-        return len(self.configs)
+        return self._n
 
     def kind(self, index: int) -> EpisodeKind:
         """The env, latent and rules of game ``index`` (0-based)."""
-        return self._single if self.kinds is None else self.kinds[index]
+        if self.kinds is None:
+            return EpisodeKind(self.definition, self.latent, self.rules)
+        return self.kinds[index]
 
     def _new_game(self, index: int) -> Game:
+        if self.kinds is None and not self.game_options:
+            return self.definition.game(self.configs[index], self.rules, self.play_rng)
         options = {k: v[index] for k, v in self.game_options.items()}
         kind = self.kind(index)
         return kind.definition.game(self.configs[index], kind.rules, self.play_rng, **options)
@@ -184,12 +192,12 @@ class SequenceEnv:
         if self.system_text is not None:
             system = self.system_text
         else:
-            parts = [self.definition.intro(self.rules, self.configs[0], self.num_episodes)]
-            parts.append(self.definition.hint(self.prompt, self.latent))
-            system = "\n\n".join(p for p in parts if p)
+            intro = self.definition.intro(self.rules, self.configs[0], self._n)
+            hint = self.definition.hint(self.prompt, self.latent)
+            system = f"{intro}\n\n{hint}" if hint else intro
         first = self.game.reset()
-        lines = [header(1, self.num_episodes, self.kind(0).definition.title), self._rules_when_new(0), first]
-        return Opening(system=system, user="\n".join(p for p in lines if p))
+        lines = [header(1, self._n, self.kind(0).definition.title), self._rules_when_new(0), first]
+        return Opening(system=system, user="\n".join([p for p in lines if p]))
 
     def step(self, text: str) -> SequenceStep:
         """Apply one agent reply and return the next user message."""
@@ -197,53 +205,64 @@ class SequenceEnv:
         if game is None or self.done or self.truncated:
             raise RuntimeError("the sequence is over or not started; call start()")
         result = game.step(text)
-        self.total_turns += 1
-        observation = result.reply
-        reward = 0.0
+        self.total_turns = turns = self.total_turns + 1
         if result.done:
-            observation = self._end_episode(game, result, observation)
-            reward = self._step_reward(final=self.done, episode_reward=result.reward)
-        if not self.done and self.total_turns >= self.max_total_turns:
-            self.truncated = True
-            observation += (
-                f"\n\nThe run stopped: the limit of {self.max_total_turns} turns for the whole "
-                "sequence was reached."
-            )
-        return SequenceStep(
-            observation, reward, self.done, self.truncated, result.done, result, self.total_turns,
-            self.episode_index, self.game.turn, self._rewards, self._turns, self,
-        )
+            return self._end_episode(game, result, turns)
+        if turns >= self.max_total_turns:
+            return self._stop(result.reply, 0.0, result)
+        # The common case, kept to one tuple: a mid-episode turn.
+        return _new_sequence_step((
+            result.reply, 0.0, False, False, False, result, turns,
+            self.episode_index, game.turn, self._rewards, self._turns, self,
+        ))
 
-    def _end_episode(self, game: Game, result: StepResult, reply: str) -> str:
-        """Record the finished episode; return the boundary message (feedback, next opening)."""
+    def _end_episode(self, game: Game, result: StepResult, turns: int) -> SequenceStep:
+        """Record the finished episode; the observation adds the feedback and the next opening."""
         k = self.episode_index + 1
-        self.episode_rewards.append(result.reward)
+        reward = result.reward
+        self.episode_rewards.append(reward)
         self.turns_per_episode.append(game.turn)
         self._rewards = tuple(self.episode_rewards)
         self._turns = tuple(self.turns_per_episode)
-        parts = [reply, self._end_feedback(game, k, result.reward)]
-        if k == self.num_episodes:
+        detail = game.end_feedback(self._information)
+        feedback = f"Game {k} over. Score: {reward:.2f}. {detail}" if detail else f"Game {k} over. Score: {reward:.2f}."
+        reply = result.reply
+        if k == self._n:
             self.done = True
+            observation = f"{reply}\n\n{feedback}" if reply else feedback
         else:
             self.episode_index = k
-            self.game = self._new_game(k)
-            parts.append(self._transition(game, k))
-            parts.append(self.game.reset())
-        return "\n\n".join(p for p in parts if p)
+            self.game = nxt = self._new_game(k)
+            parts = [reply, feedback, self._transition(game, k), nxt.reset()]
+            observation = "\n\n".join([p for p in parts if p])
+        step_reward = self._step_reward(self.done, reward)
+        if not self.done and turns >= self.max_total_turns:
+            return self._stop(observation, step_reward, result)
+        return _new_sequence_step((
+            observation, step_reward, self.done, False, True, result, turns,
+            self.episode_index, self.game.turn, self._rewards, self._turns, self,
+        ))
 
-    def _end_feedback(self, game: Game, k: int, reward: float) -> str:
-        detail = game.end_feedback(self.feedback == "information")
-        line = f"Game {k} over. Score: {reward:.2f}."
-        return f"{line} {detail}" if detail else line
+    def _stop(self, observation: str, reward: float, result: StepResult) -> SequenceStep:
+        """End the run early: the sequence-wide turn cap was reached."""
+        self.truncated = True
+        observation += (
+            f"\n\nThe run stopped: the limit of {self.max_total_turns} turns for the whole "
+            "sequence was reached."
+        )
+        return SequenceStep(
+            observation, reward, False, True, result.done, result, self.total_turns,
+            self.episode_index, self.game.turn, self._rewards, self._turns, self,  # type: ignore[union-attr]
+        )
 
     def _transition(self, game: Game, k: int) -> str:
-        nxt = self.kind(k)
-        parts = [
-            game.transition_note(),
-            nxt.definition.reminder(self.prompt, nxt.latent),
-            header(k + 1, len(self.configs), nxt.definition.title),
-            self._rules_when_new(k),
-        ]
+        if self.kinds is None:
+            reminder, title, rules = self._reminder, self.definition.title, ""
+        else:
+            nxt = self.kinds[k]
+            reminder = nxt.definition.reminder(self.prompt, nxt.latent)
+            title, rules = nxt.definition.title, self._rules_when_new(k)
+        parts = [game.transition_note(), reminder, header(k + 1, self._n, title), rules]
         return "\n".join([p for p in parts if p])
 
     def _step_reward(self, final: bool, episode_reward: float) -> float:
@@ -257,6 +276,10 @@ class SequenceEnv:
         if self.reward_type == "terminal":
             return rewards[-1]
         return rewards[-1] - rewards[0] if len(rewards) > 1 else rewards[0]
+
+
+_new_sequence_step: Callable[[tuple[Any, ...]], SequenceStep] = functools.partial(tuple.__new__, SequenceStep)
+"""Builds a SequenceStep without the NamedTuple's Python-level ``__new__`` (see ``new_step``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 
-from ..base import Field, Game, InvalidReason, RuleSet, StepResult
+from ..base import Field, Game, InvalidReason, RuleSet, StepResult, new_step
 from ..errors import LatentGymError
 
 BUTTONS: tuple[str, ...] = ("red", "blue", "green", "yellow", "purple")
@@ -58,6 +58,10 @@ def commit_reward(turn: int) -> float:
 
 
 def parse_commit(text: str) -> str | None:
+    # Both commit forms contain "select"; most replies are pulls, so an ASCII reply without it
+    # skips the two case-insensitive searches (non-ASCII text keeps Unicode case folding).
+    if text.isascii() and "select" not in text.lower():
+        return None
     m = SELECT_RE.search(text) or SELECT_ALT_RE.search(text)
     return m.group(1).lower() if m else None
 
@@ -109,38 +113,34 @@ class BanditsGame(Game):
         return int(self.rng.random() < self.probs[button])
 
     def step(self, text: str) -> StepResult:
-        self._check_not_done()
-        self.turn += 1
+        if self.done:
+            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
+        self.turn = turn = self.turn + 1
         n = self.max_turns
         chosen = parse_commit(text)
         if chosen is not None:
             return self._commit(chosen, f"select {chosen}")
-        if self.turn >= n:
+        if turn >= n:
             m = WORD_RE.search(text)
             if m:
                 return self._commit(m.group(1).lower(), f"select {m.group(1).lower()}", forced=True)
             self.done = True
             return self._result("No button selected: the game ends with score 0.", True, None, ("commit", None, None), None, None)
         m = EXPLORE_RE.search(text)
-        reason: InvalidReason | None = None
-        if m is None:
-            reason = "format"
-        elif m.group(1) not in self.buttons:
-            reason = "unknown_button"
-        outcome = self._pull(m.group(1)) if reason is None and m else None
-        action = m.group(1) if reason is None and m else None
-        if self.turn == n - 1:
-            return self._result(
-                "Exploration budget spent: commit now with [select NAME].",
-                reason is None, reason, ("budget_exhausted",), action, outcome,
-            )
-        if reason == "format":
+        action = m[1] if m else None
+        if action in self.buttons:
+            outcome = self._pull(action)
+            if turn == n - 1:
+                return self._result("Exploration budget spent: commit now with [select NAME].", True, None, ("budget_exhausted",), action, outcome)
+            return self._result(f"{action}: {outcome}", True, None, ("pull", action, outcome), action, outcome)
+        reason: InvalidReason = "format" if action is None else "unknown_button"
+        if turn == n - 1:
+            return self._result("Exploration budget spent: commit now with [select NAME].", False, reason, ("budget_exhausted",), None, None)
+        if action is None:
             reply = f"Invalid: pull one button as [{self.buttons[0]}] or commit as [select {self.buttons[0]}]."
-            return self._result(reply, False, reason, None, None, None)
-        if reason == "unknown_button":
-            reply = f"Invalid: no button named '{m.group(1)[:40]}'. Buttons: {', '.join(self.buttons)}."
-            return self._result(reply, False, reason, None, None, None)
-        return self._result(f"{action}: {outcome}", True, None, ("pull", action, outcome), action, outcome)
+        else:
+            reply = f"Invalid: no button named '{action[:40]}'. Buttons: {', '.join(self.buttons)}."
+        return self._result(reply, False, reason, None, None, None)
 
     def _commit(self, button: str, action: str, forced: bool = False) -> StepResult:
         self.done = True
@@ -155,18 +155,22 @@ class BanditsGame(Game):
     def _result(
         self, reply: str, valid: bool, reason: InvalidReason | None, result: Any, action: str | None, outcome: int | None
     ) -> StepResult:
-        return StepResult(
-            reply, valid, reason, result, self.done, self.reward if self.done else 0.0,
-            {
-                "turn": self.turn,
-                "action": action,
-                "selected_button": self.selected,
-                "best_button": self.best,
-                "ground_truth": dict(self.probs),
-                "is_correct": self.correct,
-                "pull_outcome": outcome,
-            },
-        )
+        done = self.done
+        details = (self._info, self.turn, action, self.selected, self.correct, outcome)
+        return new_step((reply, valid, reason, result, done, self.reward if done else 0.0, details))
+
+    def _info(
+        self, turn: int, action: str | None, selected: str | None, correct: bool | None, outcome: int | None
+    ) -> dict[str, Any]:
+        return {
+            "turn": turn,
+            "action": action,
+            "selected_button": selected,
+            "best_button": self.best,
+            "ground_truth": dict(self.probs),
+            "is_correct": correct,
+            "pull_outcome": outcome,
+        }
 
     def end_feedback(self, information: bool) -> str:
         if self.selected is None:

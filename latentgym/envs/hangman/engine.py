@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from ..base import Field, Game, RuleSet, StepResult
+from ..base import Field, Game, RuleSet, StepResult, new_step
 
 GUESS_RE = re.compile(r"\[([a-zA-Z]+)\]")
 
@@ -40,7 +40,7 @@ class HangmanRules(RuleSet):
     )
 
 
-def board_text(board: list[str]) -> str:
+def board_text(board: str) -> str:
     """Positions labelled 0..L-1 with the revealed letter or ``_``."""
     return " ".join(f"{i}:{c}" for i, c in enumerate(board))
 
@@ -53,73 +53,74 @@ class HangmanGame(Game):
         self.word = str(self.config["target_word"]).upper()
         self.mode = getattr(rules, "hangman_cap_mode", "lives")
         self.safety = rules.safety_max_turns
+        self.cap = min(self.safety, self.max_turns) if self.mode == "all_turns" else self.safety
         self.reset()
 
     def reset(self) -> str:
         self.turn, self.done, self.solved, self.reward = 0, False, False, 0.0
         self.lives = self.max_turns
-        self.guessed: set[str] = set()
-        self.board = ["_"] * len(self.word)
-        return f"Word: {board_text(self.board)}\nLives: {self.lives}. Guessed: none."
-
-    @property
-    def cap(self) -> int:
-        return min(self.safety, self.max_turns) if self.mode == "all_turns" else self.safety
+        # Guessed letters and the board are kept as strings (and the board's text is redrawn only
+        # when a letter is revealed) so a step's snapshot for ``info`` is a few references.
+        self.guessed = ""
+        self.board = "_" * len(self.word)
+        self.shown = board_text(self.board)
+        return f"Word: {self.shown}\nLives: {self.lives}. Guessed: none."
 
     def step(self, text: str) -> StepResult:
-        self._check_not_done()
+        if self.done:
+            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
         self.turn += 1
         m = GUESS_RE.search(text)
         if m is None:
             return self._after("Invalid: reply with one letter or the whole word in brackets, e.g. [E].", False, "format", None)
-        guess = m.group(1).upper()
+        guess = m[1].upper()
         if len(guess) == 1:
             if guess in self.guessed:
                 return self._after(f"Invalid: {guess} was already guessed.", False, "repeat", guess)
-            self.guessed.add(guess)
+            self.guessed += guess
             if guess in self.word:
-                self.board = [c if c == guess or b != "_" else "_" for c, b in zip(self.word, self.board)]
-                if "_" not in self.board:
-                    return self._win(f"Solved: the word is {self.word}.", guess)
+                self.board = board = "".join([c if c == guess else b for c, b in zip(self.word, self.board)])
+                if "_" not in board:
+                    return self._win(guess)
+                self.shown = board_text(board)
             else:
                 self.lives -= 1
-            return self._after(board_text(self.board), True, None, guess)
+            return self._after(self.shown, True, None, guess)
         if guess == self.word:
-            self.board = list(self.word)
-            return self._win(f"Solved: the word is {self.word}.", guess)
+            self.board = self.word
+            return self._win(guess)
         self.lives -= 1
-        return self._after(board_text(self.board), True, None, guess)
+        return self._after(self.shown, True, None, guess)
 
-    def _win(self, reply: str, guess: str) -> StepResult:
+    def _win(self, guess: str) -> StepResult:
         self.solved = self.done = True
         self.reward = 1.0
-        return self._result(reply, True, None, "word_correct" if len(guess) > 1 else board_text(self.board), guess)
+        self.shown = board_text(self.board)
+        result = "word_correct" if len(guess) > 1 else self.shown
+        return self._result(f"Solved: the word is {self.word}.", True, None, result, guess)
 
     def _after(self, reply: str, valid: bool, reason: Any, guess: str | None) -> StepResult:
         if self.lives <= 0 or self.turn >= self.cap:
             self.done = True
-            self.reward = sum(c != "_" for c in self.board) / len(self.board)
+            self.reward = (len(self.board) - self.board.count("_")) / len(self.board)
         # A valid non-winning reply is the board itself, which is also the turn's result.
         return self._result(reply, valid, reason, reply if valid else None, guess)
 
     def _result(self, reply: str, valid: bool, reason: Any, result: str | None, guess: str | None) -> StepResult:
-        return StepResult(
-            reply=reply,
-            valid=valid,
-            reason=reason,
-            result=result,
-            done=self.done,
-            reward=self.reward if self.done else 0.0,
-            info={
-                "reward": self.reward if self.done else 0.0,
-                "target_word": self.word.lower(),
-                "current_board": "".join(self.board),
-                "guessed_letters": sorted(self.guessed),
-                "tries_left": self.lives,
-                "turn": self.turn,
-                "action": guess,
-            },
-        )
+        reward = self.reward if self.done else 0.0
+        details = (self._info, reward, self.board, self.guessed, self.lives, self.turn, guess)
+        return new_step((reply, valid, reason, result, self.done, reward, details))
+
+    def _info(self, reward: float, board: str, guessed: str, lives: int, turn: int, guess: str | None) -> dict[str, Any]:
+        return {
+            "reward": reward,
+            "target_word": self.word.lower(),
+            "current_board": board,
+            "guessed_letters": sorted(guessed),
+            "tries_left": lives,
+            "turn": turn,
+            "action": guess,
+        }
 
     def end_feedback(self, information: bool) -> str:
         if not information:

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from typing import Any
 
 
-from ..base import Field, Game, InvalidReason, RuleSet, StepResult
+from ..base import Field, Game, InvalidReason, RuleSet, StepResult, new_step
 
 GUESS_RE = re.compile(r"\[(\d+(?:\s+\d+)*)\]")
 
@@ -70,6 +70,7 @@ class MastermindGame(Game):
         self.duplicates = bool(self.config.get("duplicates_allowed", False))
         self.penalty = float(getattr(rules, "turn_penalty", 0.0))
         self.history: list[tuple[tuple[int, ...], int, int]] = []
+        self.tried: set[tuple[int, ...]] = set()
         self.won = False
 
     def reset(self) -> str:
@@ -78,6 +79,7 @@ class MastermindGame(Game):
         self.won = False
         self.reward = 0.0
         self.history = []
+        self.tried = set()
         return f"You have {self.max_turns} guesses. Your first guess?"
 
     def _reject(self, guess: list[int] | None) -> tuple[InvalidReason, str] | None:
@@ -90,27 +92,30 @@ class MastermindGame(Game):
             return "out_of_range", f"Digits must be 1-{self.digits}."
         if not self.duplicates and len(set(guess)) != len(guess):
             return "duplicate_digits", "No digit may repeat in this game."
-        if any(tuple(guess) == g for g, _, _ in self.history):
+        if tuple(guess) in self.tried:
             return "repeat", "You already tried that code."
         return None
 
     def step(self, text: str) -> StepResult:
-        self._check_not_done()
-        self.turn += 1
+        if self.done:
+            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
+        self.turn = turn = self.turn + 1
         guess = parse_code(text)
-        capped = self.turn >= self.max_turns
+        capped = turn >= self.max_turns
         rejected = self._reject(guess)
         if rejected is not None:
             reason, reply = rejected
             return self._finish(f"Invalid: {reply}", False, reason, None, capped)
         black, white = pegs(self.secret, guess)
-        self.history.append((tuple(guess), black, white))
-        shown = " ".join(str(d) for d in guess)
+        code = tuple(guess)
+        self.history.append((code, black, white))
+        self.tried.add(code)
+        shown = " ".join(map(str, code))
         if black == self.length:
-            self.won = True
-            self.done = True
-            self.reward = max(0.0, 1.0 - self.penalty * (self.turn - 1))
-            return self._finish(f"Cracked! {shown} is the code, found in {self.turn} guess{'es' if self.turn != 1 else ''}.", True, None, (black, white), False)
+            self.won = self.done = True
+            self.reward = max(0.0, 1.0 - self.penalty * (turn - 1))
+            reply = f"Cracked! {shown} is the code, found in {turn} guess{'es' if turn != 1 else ''}."
+            return self._finish(reply, True, None, (black, white), False)
         return self._finish(f"{shown}: {black} black, {white} white.", True, None, (black, white), capped)
 
     def _finish(self, reply: str, valid: bool, reason: InvalidReason | None, result: Any, capped: bool) -> StepResult:
@@ -118,7 +123,9 @@ class MastermindGame(Game):
             self.done = True
             self.reward = self._partial()
             reply += " No guesses left."
-        return StepResult(reply, valid, reason, result, self.done, self.reward if self.done else 0.0, self._info())
+        done = self.done
+        details = (self._info, self.won, len(self.history))
+        return new_step((reply, valid, reason, result, done, self.reward if done else 0.0, details))
 
     def _partial(self) -> float:
         if not self.history:
@@ -126,12 +133,12 @@ class MastermindGame(Game):
         _, black, white = self.history[-1]
         return (black + 0.5 * white) / self.length
 
-    def _info(self) -> dict[str, Any]:
+    def _info(self, won: bool, guesses: int) -> dict[str, Any]:
         last = {}
-        if self.history:
-            g, b, w = self.history[-1]
+        if guesses:
+            g, b, w = self.history[guesses - 1]
             last = {"guess": list(g), "black": b, "white": w}
-        return {"won": self.won, "secret_code": list(self.secret), "last_guess": last}
+        return {"won": won, "secret_code": list(self.secret), "last_guess": last}
 
     def end_feedback(self, information: bool) -> str:
         parts = ["Code cracked." if self.won else "Code not cracked."]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from ..base import Field, Game, RuleSet, StepResult
+from ..base import Field, Game, RuleSet, StepResult, new_step
 
 BRACKETED = re.compile(r"\[(\d+)\]")
 BARE = re.compile(r"\d+")
@@ -93,15 +93,16 @@ class NumberGuessingGame(Game):
             if capped:
                 self.done = True
                 reply += " No guesses left."
-        info = {"turn": turn, "target_number": self.target, "solved": self.solved, "guess": guess, "outcome": outcome}
-        return StepResult(reply, True, None, outcome, self.done, self.reward if self.done else 0.0, info)
+        return new_step((reply, True, None, outcome, self.done, self.reward, (self._info, turn, self.solved, guess, outcome)))
 
     def _invalid(self, reason: Any, outcome: str, reply: str, guess: int | None, capped: bool) -> StepResult:
         if capped:
             self.done = True
             reply += " No guesses left."
-        info = {"turn": self.turn, "target_number": self.target, "solved": False, "guess": guess, "outcome": outcome}
-        return StepResult(reply, False, reason, None, self.done, 0.0, info)
+        return new_step((reply, False, reason, None, self.done, 0.0, (self._info, self.turn, False, guess, outcome)))
+
+    def _info(self, turn: int, solved: bool, guess: int | None, outcome: str) -> dict[str, Any]:
+        return {"turn": turn, "target_number": self.target, "solved": solved, "guess": guess, "outcome": outcome}
 
     def end_feedback(self, information: bool) -> str:
         parts = [] if self.solved else ["The number was not found."]

@@ -27,7 +27,7 @@ import re
 from typing import Any, Literal
 
 
-from ..base import Field, Game, RuleSet, StepResult
+from ..base import Field, Game, RuleSet, StepResult, new_step
 from ..errors import LatentGymError
 
 NUM_DRAWS = 10
@@ -90,25 +90,27 @@ class SecretaryGame(Game):
         return f"{self._show(0)}."
 
     def step(self, text: str) -> StepResult:
-        self._check_not_done()
-        self.turn += 1
-        action = parse_action(text, self.mode)
+        if self.done:
+            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
+        self.turn = turn = self.turn + 1
+        strict = self.mode == "strict"
+        # Strict parsing is a dict lookup; parse_action states the same rule for both modes.
+        action = STRICT_ACTIONS.get(text.strip().lower()) if strict else parse_action(text, "lenient")
         last = self.position == self.n - 1
-        if self.mode == "strict" and action != "accept" and not (action and last):
-            if self.turn >= self.rules.safety_max_turns:
+        if strict and action != "accept" and not (action and last):
+            if turn >= self.rules.safety_max_turns:
                 return self._accept("Turn limit reached: the value shown is taken. ", forced=action is None)
-        if action is None and self.mode == "strict":
+        if action is None and strict:
             reply = f"Invalid: reply with exactly [accept] or [continue]. {self._show(self.position)}."
             return self._result(reply, False, "format", None)
         if action == "accept" or last:
             return self._accept("" if action else "Last value: it is taken. ")
-        notice = "" if action else "No action read: treated as [continue]. "
-        self.position += 1
-        reply = f"{notice}{self._show(self.position)}."
-        if self.position == self.n - 1:
+        self.position = position = self.position + 1
+        reply = f"{self._show(position)}." if action else f"No action read: treated as [continue]. {self._show(position)}."
+        if position == self.n - 1:
             reply += " (last: any reply takes it)"
         reason = None if action else "format"
-        return self._result(reply, action is not None, reason, ("shown", self.draws[self.position], self.position))
+        return self._result(reply, action is not None, reason, ("shown", self.draws[position], position))
 
     def _accept(self, prefix: str, forced: bool = False) -> StepResult:
         self.done = True
@@ -119,19 +121,20 @@ class SecretaryGame(Game):
         return self._result(reply, not forced, "format" if forced else None, ("accepted", self.position))
 
     def _result(self, reply: str, valid: bool, reason: Any, result: Any) -> StepResult:
-        accepted = self.accepted
-        return StepResult(
-            reply, valid, reason, result, self.done, self.reward if self.done else 0.0,
-            {
-                "reward": self.reward,
-                "draws": list(self.draws),
-                "max_value": self.top,
-                "max_position": self.draws.index(self.top),
-                "accepted_value": self.draws[accepted] if accepted is not None else None,
-                "accepted_position": accepted,
-                "num_draws": self.n,
-            },
-        )
+        done = self.done
+        details = (self._info, self.reward, self.accepted)
+        return new_step((reply, valid, reason, result, done, self.reward if done else 0.0, details))
+
+    def _info(self, reward: float, accepted: int | None) -> dict[str, Any]:
+        return {
+            "reward": reward,
+            "draws": list(self.draws),
+            "max_value": self.top,
+            "max_position": self.draws.index(self.top),
+            "accepted_value": self.draws[accepted] if accepted is not None else None,
+            "accepted_position": accepted,
+            "num_draws": self.n,
+        }
 
     def end_feedback(self, information: bool) -> str:
         picked = self.accepted is not None and self.draws[self.accepted] >= self.top

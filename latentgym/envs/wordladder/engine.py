@@ -26,7 +26,7 @@ from typing import Any
 
 
 from .._words import dictionary
-from ..base import Field, Game, RuleSet, StepResult
+from ..base import Field, Game, RuleSet, StepResult, new_step
 from .graph import differs_by_one
 
 MOVE_RE = re.compile(r"\[([a-zA-Z]+)\]")
@@ -94,23 +94,20 @@ class WordLadderGame(Game):
         return self._result(reply, reason is None, reason, word)
 
     def _result(self, reply: str, valid: bool, reason: Any, word: str | None) -> StepResult:
-        return StepResult(
-            reply=reply,
-            valid=valid,
-            reason=reason,
-            result=list(self.history) if valid else None,
-            done=self.done,
-            reward=self.reward if self.done else 0.0,
-            info={
-                "reward": self.reward if self.done else 0.0,
-                "start_word": self.start,
-                "target_word": self.target,
-                "optimal_path": self.optimal_path,
-                "optimal_steps": self.optimal,
-                "turn": self.turn,
-                "action": word,
-            },
-        )
+        reward = self.reward if self.done else 0.0
+        result = list(self.history) if valid else None
+        return new_step((reply, valid, reason, result, self.done, reward, (self._info, reward, self.turn, word)))
+
+    def _info(self, reward: float, turn: int, word: str | None) -> dict[str, Any]:
+        return {
+            "reward": reward,
+            "start_word": self.start,
+            "target_word": self.target,
+            "optimal_path": self.optimal_path,
+            "optimal_steps": self.optimal,
+            "turn": turn,
+            "action": word,
+        }
 
     def end_feedback(self, information: bool) -> str:
         parts = ["Target reached." if self.reward >= 1.0 else ("Solved." if self.solved else "Not solved.")]

@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 
 from .._words import dictionary
-from ..base import Field, Game, RuleSet, StepResult
+from ..base import Field, Game, RuleSet, StepResult, new_step
 
 GUESS_RE = re.compile(r"\[(\w+)\]")
 
@@ -44,21 +44,18 @@ def marks(guess: str, secret: str) -> str:
     """G/Y/X marks: exact letters first (consuming), then left to right for the rest."""
     if guess == secret:
         return "G" * len(guess)
+    # The secret's letters not matched exactly; exact matches never consume from it, so one
+    # left-to-right pass gives the same marks as a G pass followed by a Y/X pass.
+    left = [s for g, s in zip(guess, secret) if g != s]
     out = []
-    left = []
     for g, s in zip(guess, secret):
         if g == s:
             out.append("G")
+        elif g in left:
+            left.remove(g)
+            out.append("Y")
         else:
-            out.append("")
-            left.append(s)
-    for i, g in enumerate(guess):
-        if not out[i]:
-            if g in left:
-                out[i] = "Y"
-                left.remove(g)
-            else:
-                out[i] = "X"
+            out.append("X")
     return "".join(out)
 
 
@@ -74,34 +71,39 @@ class WordleGame(Game):
         self.target = str(self.config["target_word"]).lower()
         self.length = int(self.config.get("word_length", len(self.target)))
         self.penalty = float(getattr(rules, "turn_penalty", 0.0))
+        self.words = dictionary()
         self.history: list[tuple[str, str]] = []
+        self.tried: set[str] = set()
         self.solved = False
 
     def reset(self) -> str:
         self.turn, self.done, self.solved, self.reward = 0, False, False, 0.0
         self.history = []
+        self.tried = set()
         return f"Guess the {self.length}-letter word; {self.max_turns} guesses."
 
     def step(self, text: str) -> StepResult:
-        self._check_not_done()
-        self.turn += 1
-        left = self.max_turns - self.turn
+        if self.done:
+            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
+        self.turn = turn = self.turn + 1
+        left = self.max_turns - turn
         m = GUESS_RE.search(text)
-        guess = m.group(1).lower() if m else None
+        guess = m[1].lower() if m else None
         if guess is None:
             return self._invalid("format", f"Reply with one {self.length}-letter word in brackets, e.g. [{'a' * self.length}].", guess)
         if len(guess) != self.length:
             return self._invalid("wrong_length", f"[{guess}] is not {self.length} letters long.", guess)
-        if any(g == guess for g, _ in self.history):
+        if guess in self.tried:
             return self._invalid("repeat", f"[{guess}] was already guessed.", guess)
-        if guess not in dictionary():
+        if guess not in self.words:
             return self._invalid("not_a_word", f"[{guess}] is not in the dictionary.", guess)
         mark = marks(guess, self.target)
         self.history.append((guess, mark))
+        self.tried.add(guess)
         if guess == self.target:
             self.solved = self.done = True
-            self.reward = max(0.0, 1.0 - self.penalty * (self.turn - 1))
-            reply = f"{guess.upper()} {mark}: solved in {self.turn}/{self.max_turns}, {left} left."
+            self.reward = max(0.0, 1.0 - self.penalty * (turn - 1))
+            reply = f"{guess.upper()} {mark}: solved in {turn}/{self.max_turns}, {left} left."
         else:
             reply = f"{guess.upper()} {mark}, {left} left."
             if left <= 0:
@@ -120,20 +122,17 @@ class WordleGame(Game):
         return self._result(reply, False, reason, None, guess)
 
     def _result(self, reply: str, valid: bool, reason: Any, mark: str | None, guess: str | None) -> StepResult:
-        return StepResult(
-            reply=reply,
-            valid=valid,
-            reason=reason,
-            result=mark,
-            done=self.done,
-            reward=self.reward if self.done else 0.0,
-            info={
-                "turn": self.turn,
-                "action": guess,
-                "guess_history": [[g, list(mk)] for g, mk in self.history],
-                "target_word": self.target,
-            },
-        )
+        reward = self.reward if self.done else 0.0
+        details = (self._info, self.turn, guess, len(self.history))
+        return new_step((reply, valid, reason, mark, self.done, reward, details))
+
+    def _info(self, turn: int, guess: str | None, guesses: int) -> dict[str, Any]:
+        return {
+            "turn": turn,
+            "action": guess,
+            "guess_history": [[g, list(mk)] for g, mk in self.history[:guesses]],
+            "target_word": self.target,
+        }
 
     def end_feedback(self, information: bool) -> str:
         parts = ["Solved." if self.solved else "Not solved."]
