@@ -17,10 +17,9 @@ split back into games by anyone who reads it, the scripted agents included.
 
 from __future__ import annotations
 
-import functools
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -148,8 +147,10 @@ class SequenceEnv:
             raise LatentGymError("a sequence needs at least one episode config")
         # Constants of a single-env sequence, looked up once rather than at every boundary.
         self._n = len(self.configs)
+        self._title = self.definition.title
         self._reminder = "" if self.kinds is not None else self.definition.reminder(self.prompt, self.latent)
         self._information = self.feedback == "information"
+        self._live = False  # started and neither done nor truncated
 
     @property
     def num_episodes(self) -> int:
@@ -195,25 +196,26 @@ class SequenceEnv:
             intro = self.definition.intro(self.rules, self.configs[0], self._n)
             hint = self.definition.hint(self.prompt, self.latent)
             system = f"{intro}\n\n{hint}" if hint else intro
-        first = self.game.reset()
-        lines = [header(1, self._n, self.kind(0).definition.title), self._rules_when_new(0), first]
-        return Opening(system=system, user="\n".join([p for p in lines if p]))
+        title = self._title if self.kinds is None else self.kinds[0].definition.title
+        first = (header(1, self._n, title), self._rules_when_new(0), self.game.reset())
+        self._live = True
+        return Opening(system, "\n".join(filter(None, first)))
 
     def step(self, text: str) -> SequenceStep:
         """Apply one agent reply and return the next user message."""
-        game = self.game
-        if game is None or self.done or self.truncated:
+        if not self._live:
             raise RuntimeError("the sequence is over or not started; call start()")
-        result = game.step(text)
+        game = self.game
+        result = game.step(text)  # type: ignore[union-attr]
         self.total_turns = turns = self.total_turns + 1
         if result.done:
-            return self._end_episode(game, result, turns)
+            return self._end_episode(game, result, turns)  # type: ignore[arg-type]
         if turns >= self.max_total_turns:
             return self._stop(result.reply, 0.0, result)
         # The common case, kept to one tuple: a mid-episode turn.
-        return _new_sequence_step((
+        return _new(SequenceStep, (
             result.reply, 0.0, False, False, False, result, turns,
-            self.episode_index, game.turn, self._rewards, self._turns, self,
+            self.episode_index, game.turn, self._rewards, self._turns, self,  # type: ignore[union-attr]
         ))
 
     def _end_episode(self, game: Game, result: StepResult, turns: int) -> SequenceStep:
@@ -225,27 +227,28 @@ class SequenceEnv:
         self._rewards = tuple(self.episode_rewards)
         self._turns = tuple(self.turns_per_episode)
         detail = game.end_feedback(self._information)
-        feedback = f"Game {k} over. Score: {reward:.2f}. {detail}" if detail else f"Game {k} over. Score: {reward:.2f}."
-        reply = result.reply
+        score = f"Game {k} over. Score: {reward:.2f}. {detail}" if detail else f"Game {k} over. Score: {reward:.2f}."
         if k == self._n:
             self.done = True
-            observation = f"{reply}\n\n{feedback}" if reply else feedback
+            self._live = False
+            observation = "\n\n".join(filter(None, (result.reply, score)))
         else:
             self.episode_index = k
             self.game = nxt = self._new_game(k)
-            parts = [reply, feedback, self._transition(game, k), nxt.reset()]
-            observation = "\n\n".join([p for p in parts if p])
+            parts = (result.reply, score, self._transition(game, k), nxt.reset())
+            observation = "\n\n".join(filter(None, parts))
         step_reward = self._step_reward(self.done, reward)
         if not self.done and turns >= self.max_total_turns:
             return self._stop(observation, step_reward, result)
-        return _new_sequence_step((
+        return _new(SequenceStep, (
             observation, step_reward, self.done, False, True, result, turns,
-            self.episode_index, self.game.turn, self._rewards, self._turns, self,
+            self.episode_index, self.game.turn, self._rewards, self._turns, self,  # type: ignore[union-attr]
         ))
 
     def _stop(self, observation: str, reward: float, result: StepResult) -> SequenceStep:
         """End the run early: the sequence-wide turn cap was reached."""
         self.truncated = True
+        self._live = False
         observation += (
             f"\n\nThe run stopped: the limit of {self.max_total_turns} turns for the whole "
             "sequence was reached."
@@ -256,14 +259,15 @@ class SequenceEnv:
         )
 
     def _transition(self, game: Game, k: int) -> str:
+        """The lines between two games: the finished game's note, the reminder, the next header."""
         if self.kinds is None:
-            reminder, title, rules = self._reminder, self.definition.title, ""
+            parts = (game.transition_note(), self._reminder, header(k + 1, self._n, self._title))
         else:
             nxt = self.kinds[k]
             reminder = nxt.definition.reminder(self.prompt, nxt.latent)
-            title, rules = nxt.definition.title, self._rules_when_new(k)
-        parts = [game.transition_note(), reminder, header(k + 1, self._n, title), rules]
-        return "\n".join([p for p in parts if p])
+            title = nxt.definition.title
+            parts = (game.transition_note(), reminder, header(k + 1, self._n, title), self._rules_when_new(k))
+        return "\n".join(filter(None, parts))
 
     def _step_reward(self, final: bool, episode_reward: float) -> float:
         rewards = self.episode_rewards
@@ -278,8 +282,8 @@ class SequenceEnv:
         return rewards[-1] - rewards[0] if len(rewards) > 1 else rewards[0]
 
 
-_new_sequence_step: Callable[[tuple[Any, ...]], SequenceStep] = functools.partial(tuple.__new__, SequenceStep)
-"""Builds a SequenceStep without the NamedTuple's Python-level ``__new__`` (see ``new_step``)."""
+_new = tuple.__new__
+"""``_new(SequenceStep, (...))`` skips the NamedTuple's Python-level ``__new__`` (see ``new_step``)."""
 
 
 @dataclass(frozen=True, slots=True)

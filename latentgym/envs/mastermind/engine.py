@@ -44,11 +44,16 @@ class MastermindRules(RuleSet):
     turn_penalty: float = Field(default=0.0, ge=0.0, description="Reward lost per extra turn on a win.")
 
 
-def pegs(secret: Sequence[int], guess: Sequence[int]) -> tuple[int, int]:
-    """(black, white): exact matches, and the multiset overlap minus the exact matches."""
-    # map() keeps the counting in C; Counter intersections cost several times more for 4-digit codes.
+def pegs(secret: Sequence[Any], guess: Sequence[Any]) -> tuple[int, int]:
+    """(black, white): exact matches, and the multiset overlap minus the exact matches.
+
+    Works on digits as ints or as strings. map() keeps the counting in C; Counter intersections
+    cost several times more for 4-digit codes.
+    """
     black = sum(map(operator.eq, secret, guess))
     digits = set(guess)
+    if len(digits) == len(guess):  # no repeated digit in the guess: the overlap is a set's
+        return black, len(digits.intersection(secret)) - black
     overlap = sum(map(min, map(secret.count, digits), map(guess.count, digits)))
     return black, overlap - black
 
@@ -69,8 +74,12 @@ class MastermindGame(Game):
         self.digits = int(self.config.get("num_numbers", NUM_NUMBERS))
         self.duplicates = bool(self.config.get("duplicates_allowed", False))
         self.penalty = float(getattr(rules, "turn_penalty", 0.0))
-        self.history: list[tuple[tuple[int, ...], int, int]] = []
-        self.tried: set[tuple[int, ...]] = set()
+        # Guesses are handled as the digit strings the agent wrote: converting to int and back
+        # costs more than the rest of a step. ``symbols`` are the canonical digits "1".."D".
+        self.symbols = frozenset(map(str, range(1, self.digits + 1)))
+        self.code = tuple(map(str, self.secret))
+        self.history: list[tuple[str, int, int]] = []
+        self.tried: set[str] = set()
         self.won = False
 
     def reset(self) -> str:
@@ -82,35 +91,37 @@ class MastermindGame(Game):
         self.tried = set()
         return f"You have {self.max_turns} guesses. Your first guess?"
 
-    def _reject(self, guess: list[int] | None) -> tuple[InvalidReason, str] | None:
-        if guess is None:
+    def _read(self, digits: list[str] | None) -> tuple[list[str] | None, InvalidReason | None, str]:
+        """The guess as canonical digit strings, or why it is invalid (first failing check)."""
+        if digits is None:
             example = " ".join(str(d) for d in range(1, self.length + 1))
-            return "format", f"Give {self.length} digits in brackets, separated by spaces, e.g. [{example}]."
-        if len(guess) != self.length:
-            return "wrong_length", f"The code has {self.length} digits; you gave {len(guess)}."
-        if min(guess) < 1 or max(guess) > self.digits:
-            return "out_of_range", f"Digits must be 1-{self.digits}."
-        if not self.duplicates and len(set(guess)) != len(guess):
-            return "duplicate_digits", "No digit may repeat in this game."
-        if tuple(guess) in self.tried:
-            return "repeat", "You already tried that code."
-        return None
+            return None, "format", f"Give {self.length} digits in brackets, separated by spaces, e.g. [{example}]."
+        if len(digits) != self.length:
+            return None, "wrong_length", f"The code has {self.length} digits; you gave {len(digits)}."
+        if not self.symbols.issuperset(digits):  # out of range, or written as "01", "٣"...
+            values = [int(d) for d in digits]
+            if min(values) < 1 or max(values) > self.digits:
+                return None, "out_of_range", f"Digits must be 1-{self.digits}."
+            digits = [str(v) for v in values]
+        if not self.duplicates and len(set(digits)) != len(digits):
+            return None, "duplicate_digits", "No digit may repeat in this game."
+        return digits, None, ""
 
     def step(self, text: str) -> StepResult:
         if self.done:
             raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
         self.turn = turn = self.turn + 1
-        guess = parse_code(text)
         capped = turn >= self.max_turns
-        rejected = self._reject(guess)
-        if rejected is not None:
-            reason, reply = rejected
-            return self._finish(f"Invalid: {reply}", False, reason, None, capped)
-        black, white = pegs(self.secret, guess)
-        code = tuple(guess)
-        self.history.append((code, black, white))
-        self.tried.add(code)
-        shown = " ".join(map(str, code))
+        m = GUESS_RE.search(text)
+        digits, reason, why = self._read(m[1].split() if m else None)
+        if digits is None:
+            return self._finish(f"Invalid: {why}", False, reason, None, capped)
+        shown = " ".join(digits)
+        if shown in self.tried:
+            return self._finish("Invalid: You already tried that code.", False, "repeat", None, capped)
+        black, white = pegs(self.code, digits)
+        self.history.append((shown, black, white))
+        self.tried.add(shown)
         if black == self.length:
             self.won = self.done = True
             self.reward = max(0.0, 1.0 - self.penalty * (turn - 1))
@@ -137,7 +148,7 @@ class MastermindGame(Game):
         last = {}
         if guesses:
             g, b, w = self.history[guesses - 1]
-            last = {"guess": list(g), "black": b, "white": w}
+            last = {"guess": [int(d) for d in g.split()], "black": b, "white": w}
         return {"won": won, "secret_code": list(self.secret), "last_guess": last}
 
     def end_feedback(self, information: bool) -> str:
@@ -145,6 +156,6 @@ class MastermindGame(Game):
         if information:
             if self.history:
                 g, b, w = self.history[-1]
-                parts.append(f"Last guess {' '.join(map(str, g))}: {b} black, {w} white.")
+                parts.append(f"Last guess {g}: {b} black, {w} white.")
             parts.append(f"The code was {' '.join(map(str, self.secret))}.")
         return " ".join(parts)
