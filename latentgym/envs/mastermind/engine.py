@@ -23,6 +23,7 @@ Arguments:
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
 from collections.abc import Sequence
@@ -64,20 +65,31 @@ def parse_code(text: str) -> list[int] | None:
     return [int(x) for x in m.group(1).split()] if m else None
 
 
+@functools.lru_cache(maxsize=4096)
+def canonical_code(code: tuple[Any, ...]) -> tuple[str, ...]:
+    """A code's digits as canonical strings ("3", never "03"); codes recur, so it is cached."""
+    return tuple(str(int(d)) for d in code)
+
+
+@functools.cache
+def symbols(num_numbers: int) -> frozenset[str]:
+    """The canonical strings of the digits 1..num_numbers."""
+    return frozenset(str(d) for d in range(1, num_numbers + 1))
+
+
 class MastermindGame(Game):
     env_name = "mastermind"
 
     def __init__(self, config: dict[str, Any], rules: RuleSet, rng: Any = None) -> None:
         super().__init__(config, rules, rng)
-        self.secret = [int(d) for d in self.config["secret_code"]]
+        # Guesses are handled as the digit strings the agent wrote, and the secret as the same
+        # canonical strings: int/str conversions cost more than the rest of a step.
+        self.code = canonical_code(tuple(self.config["secret_code"]))
         self.length = int(self.config.get("code_length", CODE_LENGTH))
         self.digits = int(self.config.get("num_numbers", NUM_NUMBERS))
         self.duplicates = bool(self.config.get("duplicates_allowed", False))
         self.penalty = float(getattr(rules, "turn_penalty", 0.0))
-        # Guesses are handled as the digit strings the agent wrote: converting to int and back
-        # costs more than the rest of a step. ``symbols`` are the canonical digits "1".."D".
-        self.symbols = frozenset(map(str, range(1, self.digits + 1)))
-        self.code = tuple(map(str, self.secret))
+        self.symbols = symbols(self.digits)
         self.history: list[tuple[str, int, int]] = []
         self.tried: set[str] = set()
         self.won = False
@@ -149,7 +161,7 @@ class MastermindGame(Game):
         if guesses:
             g, b, w = self.history[guesses - 1]
             last = {"guess": [int(d) for d in g.split()], "black": b, "white": w}
-        return {"won": won, "secret_code": list(self.secret), "last_guess": last}
+        return {"won": won, "secret_code": [int(d) for d in self.code], "last_guess": last}
 
     def end_feedback(self, information: bool) -> str:
         parts = ["Code cracked." if self.won else "Code not cracked."]
@@ -157,5 +169,5 @@ class MastermindGame(Game):
             if self.history:
                 g, b, w = self.history[-1]
                 parts.append(f"Last guess {g}: {b} black, {w} white.")
-            parts.append(f"The code was {' '.join(map(str, self.secret))}.")
+            parts.append(f"The code was {' '.join(self.code)}.")
         return " ".join(parts)
