@@ -44,19 +44,34 @@ def marks(guess: str, secret: str) -> str:
     """G/Y/X marks: exact letters first (consuming), then left to right for the rest."""
     if guess == secret:
         return "G" * len(guess)
-    # The secret's letters not matched exactly; exact matches never consume from it, so one
-    # left-to-right pass gives the same marks as a G pass followed by a Y/X pass.
-    left = [s for g, s in zip(guess, secret) if g != s]
-    out = []
+    # One pass covers letters that occur once in the guess: such a letter, when not exact, is
+    # Y exactly when the secret contains it (nothing else can consume that letter). Repeated
+    # letters found in the secret need the counting pass. Half the cost of counting always.
+    out = ""
     for g, s in zip(guess, secret):
         if g == s:
-            out.append("G")
+            out += "G"
+        elif g not in secret:
+            out += "X"
+        elif guess.count(g) == 1:
+            out += "Y"
+        else:
+            return _marks_counting(guess, secret)
+    return out
+
+
+def _marks_counting(guess: str, secret: str) -> str:
+    left = [s for g, s in zip(guess, secret) if g != s]  # secret letters not matched exactly
+    out = ""
+    for g, s in zip(guess, secret):
+        if g == s:
+            out += "G"
         elif g in left:
             left.remove(g)
-            out.append("Y")
+            out += "Y"
         else:
-            out.append("X")
-    return "".join(out)
+            out += "X"
+    return out
 
 
 def partial_credit(mark: str) -> float:

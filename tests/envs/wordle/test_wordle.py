@@ -1,3 +1,4 @@
+import itertools
 import random
 import subprocess
 import sys
@@ -32,6 +33,26 @@ def game(target="crane", **rules):
     g = load_game("wordle", {"target_word": target, "word_length": 5, "max_turns_per_episode": rules.pop("T", 6)}, **rules)
     g.reset()
     return g
+
+
+def _marks_reference(guess: str, secret: str) -> str:
+    """The rule as the spec states it: a G pass that consumes, then a left-to-right Y/X pass."""
+    out = ["G" if g == s else "" for g, s in zip(guess, secret)]
+    left = [s for g, s in zip(guess, secret) if g != s]
+    for i, g in enumerate(guess):
+        if not out[i]:
+            out[i] = "Y" if g in left else "X"
+            if g in left:
+                left.remove(g)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("length", [1, 2, 3, 4])
+def test_marks_match_the_two_pass_rule_on_every_small_pair(length):
+    words = ["".join(p) for p in itertools.product("abc", repeat=length)]
+    for guess in words:
+        for secret in words:
+            assert marks(guess, secret) == _marks_reference(guess, secret), (guess, secret)
 
 
 @pytest.mark.parametrize(
