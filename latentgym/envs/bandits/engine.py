@@ -110,7 +110,7 @@ class BanditsGame(Game):
             if value not in (0, 1):
                 raise LatentGymError(f"bandits replay: pull outcome must be 0 or 1, got {value!r}")
             return int(value)
-        return int(self.rng.random() < self.probs[button])
+        return 1 if self.rng.random() < self.probs[button] else 0
 
     def step(self, text: str) -> StepResult:
         if self.done:
@@ -132,7 +132,9 @@ class BanditsGame(Game):
             outcome = self._pull(action)
             if turn == n - 1:
                 return self._result("Exploration budget spent: commit now with [select NAME].", True, None, ("budget_exhausted",), action, outcome)
-            return self._result(f"{action}: {outcome}", True, None, ("pull", action, outcome), action, outcome)
+            # The common turn, built inline (see _result).
+            details = (self._info, turn, action, None, None, outcome)
+            return new_step((f"{action}: {outcome}", True, None, ("pull", action, outcome), False, 0.0, details))
         reason: InvalidReason = "format" if action is None else "unknown_button"
         if turn == n - 1:
             return self._result("Exploration budget spent: commit now with [select NAME].", False, reason, ("budget_exhausted",), None, None)
