@@ -157,10 +157,10 @@ class Environment:
 
     def draw(self, seed: int) -> SequenceDraw:
         """The hidden episode configs of the sequence with this seed."""
-        rng = sequence_rng(self.env, self.latent.id, seed)
+        rng = sequence_rng(self.definition.name, self.latent.id, seed)
         draw = self.latent.sample(rng, self.num_episodes, self.rules)
-        cap = {"max_turns_per_episode": self.rules.max_turns_per_episode}
-        return SequenceDraw(tuple({**c, **cap} for c in draw.configs), draw.context)
+        cap = self.rules.max_turns_per_episode
+        return SequenceDraw(tuple([{**c, "max_turns_per_episode": cap} for c in draw.configs]), draw.context)
 
     def make(
         self,

@@ -134,13 +134,12 @@ class SequenceEnv:
 
     episode_index: int = field(default=0, init=False)
     total_turns: int = field(default=0, init=False)
-    episode_rewards: list[float] = field(default_factory=list, init=False)
-    turns_per_episode: list[int] = field(default_factory=list, init=False)
+    episode_rewards: tuple[float, ...] = field(default=(), init=False)
+    """Rewards of the finished episodes (a tuple: each step's snapshot shares it)."""
+    turns_per_episode: tuple[int, ...] = field(default=(), init=False)
     done: bool = field(default=False, init=False)
     truncated: bool = field(default=False, init=False)
     game: Game | None = field(default=None, init=False)
-    _rewards: tuple[float, ...] = field(default=(), init=False, repr=False)
-    _turns: tuple[int, ...] = field(default=(), init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.configs:
@@ -183,12 +182,10 @@ class SequenceEnv:
         """Reset the sequence and return the opening messages."""
         self.episode_index = 0
         self.total_turns = 0
-        self.episode_rewards = []
-        self.turns_per_episode = []
+        self.episode_rewards = ()
+        self.turns_per_episode = ()
         self.done = False
         self.truncated = False
-        self._rewards = ()
-        self._turns = ()
         self.game = self._new_game(0)
         if self.system_text is not None:
             system = self.system_text
@@ -215,17 +212,15 @@ class SequenceEnv:
         # The common case, kept to one tuple: a mid-episode turn.
         return _new(SequenceStep, (
             result.reply, 0.0, False, False, False, result, turns,
-            self.episode_index, game.turn, self._rewards, self._turns, self,  # type: ignore[union-attr]
+            self.episode_index, game.turn, self.episode_rewards, self.turns_per_episode, self,  # type: ignore[union-attr]
         ))
 
     def _end_episode(self, game: Game, result: StepResult, turns: int) -> SequenceStep:
         """Record the finished episode; the observation adds the feedback and the next opening."""
         k = self.episode_index + 1
         reward = result.reward
-        self.episode_rewards.append(reward)
-        self.turns_per_episode.append(game.turn)
-        self._rewards = tuple(self.episode_rewards)
-        self._turns = tuple(self.turns_per_episode)
+        self.episode_rewards += (reward,)
+        self.turns_per_episode += (game.turn,)
         detail = game.end_feedback(self._information)
         score = f"Game {k} over. Score: {reward:.2f}. {detail}" if detail else f"Game {k} over. Score: {reward:.2f}."
         if k == self._n:
@@ -242,7 +237,7 @@ class SequenceEnv:
             return self._stop(observation, step_reward, result)
         return _new(SequenceStep, (
             observation, step_reward, self.done, False, True, result, turns,
-            self.episode_index, self.game.turn, self._rewards, self._turns, self,  # type: ignore[union-attr]
+            self.episode_index, self.game.turn, self.episode_rewards, self.turns_per_episode, self,  # type: ignore[union-attr]
         ))
 
     def _stop(self, observation: str, reward: float, result: StepResult) -> SequenceStep:
@@ -255,7 +250,7 @@ class SequenceEnv:
         )
         return SequenceStep(
             observation, reward, False, True, result.done, result, self.total_turns,
-            self.episode_index, self.game.turn, self._rewards, self._turns, self,  # type: ignore[union-attr]
+            self.episode_index, self.game.turn, self.episode_rewards, self.turns_per_episode, self,  # type: ignore[union-attr]
         )
 
     def _transition(self, game: Game, k: int) -> str:

@@ -31,7 +31,7 @@ def test_layout_and_boundaries():
     final = steps[-1]
     assert final.done and END_RE.search(final.observation) and not HEADER_RE.search(final.observation)
     assert final.metadata["episode_rewards"] == pytest.approx([0.96] * 3)
-    assert seq.turns_per_episode == [2, 2, 2]
+    assert seq.turns_per_episode == (2, 2, 2)
 
 
 def test_no_info_has_no_hint_and_full_info_uses_latent_hint():
@@ -58,7 +58,7 @@ def test_sequence_cap_truncates():
     seq.start()
     steps = [seq.step("nothing") for _ in range(35)]
     assert steps[-1].truncated and not steps[-1].done
-    assert seq.episode_rewards == [0.0]
+    assert seq.episode_rewards == (0.0,)
     with pytest.raises(RuntimeError):
         seq.step("[1]")
 
