@@ -223,15 +223,19 @@ class SequenceEnv:
         self.turns_per_episode += (game.turn,)
         detail = game.end_feedback(self._information)
         score = f"Game {k} over. Score: {reward:.2f}. {detail}" if detail else f"Game {k} over. Score: {reward:.2f}."
+        # Plain concatenation with a check per optional part: filter-and-join costs as much as
+        # a whole game step here.
+        observation = f"{result.reply}\n\n{score}" if result.reply else score
         if k == self._n:
             self.done = True
             self._live = False
-            observation = "\n\n".join(filter(None, (result.reply, score)))
         else:
             self.episode_index = k
             self.game = nxt = self._new_game(k)
-            parts = (result.reply, score, self._transition(game, k), nxt.reset())
-            observation = "\n\n".join(filter(None, parts))
+            opening = nxt.reset()
+            observation = f"{observation}\n\n{self._transition(game, k)}\n\n{opening}" if opening else (
+                f"{observation}\n\n{self._transition(game, k)}"
+            )
         step_reward = self._step_reward(self.done, reward)
         if not self.done and turns >= self.max_total_turns:
             return self._stop(observation, step_reward, result)
@@ -255,13 +259,14 @@ class SequenceEnv:
 
     def _transition(self, game: Game, k: int) -> str:
         """The lines between two games: the finished game's note, the reminder, the next header."""
+        note = game.transition_note()
         if self.kinds is None:
-            parts = (game.transition_note(), self._reminder, header(k + 1, self._n, self._title))
-        else:
-            nxt = self.kinds[k]
-            reminder = nxt.definition.reminder(self.prompt, nxt.latent)
-            title = nxt.definition.title
-            parts = (game.transition_note(), reminder, header(k + 1, self._n, title), self._rules_when_new(k))
+            lines = f"{note}\n{self._reminder}" if note and self._reminder else note or self._reminder
+            head = header(k + 1, self._n, self._title)
+            return f"{lines}\n{head}" if lines else head
+        nxt = self.kinds[k]
+        reminder = nxt.definition.reminder(self.prompt, nxt.latent)
+        parts = (note, reminder, header(k + 1, self._n, nxt.definition.title), self._rules_when_new(k))
         return "\n".join(filter(None, parts))
 
     def _step_reward(self, final: bool, episode_reward: float) -> float:
