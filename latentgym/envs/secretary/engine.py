@@ -63,7 +63,7 @@ class SecretaryGame(Game):
 
     def __init__(self, config: dict[str, Any], rules: RuleSet, rng: Any = None) -> None:
         super().__init__(config, rules, rng)
-        self.draws = [float(v) for v in self.config["draws"]]
+        self.draws = list(map(float, self.config["draws"]))
         self.n = len(self.draws)
         for key in ("num_draws", "max_turns_per_episode"):
             if key in self.config and int(self.config[key]) != self.n:
@@ -79,7 +79,8 @@ class SecretaryGame(Game):
         self.accepted: int | None = None
 
     def _show(self, i: int) -> str:
-        return f"Value {i + 1}/{self.n}: {self.draws[i]:.4f}"
+        """The line that shows value ``i`` (0-based), ending in a full stop."""
+        return f"Value {i + 1}/{self.n}: {self.draws[i]:.4f}."
 
     def reset(self) -> str:
         self.turn = 0
@@ -87,7 +88,7 @@ class SecretaryGame(Game):
         self.reward = 0.0
         self.position = 0
         self.accepted = None
-        return f"{self._show(0)}."
+        return self._show(0)
 
     def step(self, text: str) -> StepResult:
         if self.done:
@@ -101,16 +102,17 @@ class SecretaryGame(Game):
             if turn >= self.rules.safety_max_turns:
                 return self._accept("Turn limit reached: the value shown is taken. ", forced=action is None)
         if action is None and strict:
-            reply = f"Invalid: reply with exactly [accept] or [continue]. {self._show(self.position)}."
+            reply = f"Invalid: reply with exactly [accept] or [continue]. {self._show(self.position)}"
             return self._result(reply, False, "format", None)
         if action == "accept" or last:
             return self._accept("" if action else "Last value: it is taken. ")
         self.position = position = self.position + 1
-        reply = f"{self._show(position)}." if action else f"No action read: treated as [continue]. {self._show(position)}."
+        reply = self._show(position) if action else f"No action read: treated as [continue]. {self._show(position)}"
         if position == self.n - 1:
             reply += " (last: any reply takes it)"
-        reason = None if action else "format"
-        return self._result(reply, action is not None, reason, ("shown", self.draws[position], position))
+        # The common turn (the next value is shown), built inline (see _result).
+        details = (self._info, self.reward, None)
+        return new_step((reply, action is not None, None if action else "format", ("shown", self.draws[position], position), False, 0.0, details))
 
     def _accept(self, prefix: str, forced: bool = False) -> StepResult:
         self.done = True
