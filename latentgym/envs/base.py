@@ -145,7 +145,7 @@ class StepResult(NamedTuple):
         reward: The episode reward on the ending turn, else 0.0.
         details: How to build :attr:`info`: a function followed by its arguments, a snapshot of
             the turn. Few consumers read ``info`` and its dict costs as much as the rest of a
-            step, so it is built on demand.
+            step, so it is built on demand. A ready dict is accepted too.
     """
 
     reply: str
@@ -154,14 +154,17 @@ class StepResult(NamedTuple):
     result: Any
     done: bool
     reward: float
-    details: tuple[Any, ...] = ()
+    details: tuple[Any, ...] | Mapping[str, Any] = ()
 
     @property
     def info(self) -> dict[str, Any]:
         """Env-specific info dict with the original's key names (a new dict on every read)."""
-        if not self.details:
+        details = self.details
+        if isinstance(details, Mapping):
+            return dict(details)
+        if not details:
             return {}
-        build, *args = self.details
+        build, *args = details
         return build(*args)
 
 
