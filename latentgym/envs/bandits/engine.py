@@ -49,8 +49,8 @@ class BanditsRules(RuleSet):
 
 
 def best_button(ground_truth: dict[str, float], buttons: Sequence[str]) -> str:
-    """The argmax of p; ties go to the earlier button."""
-    return max(buttons, key=lambda b: (ground_truth[b], -buttons.index(b)))
+    """The argmax of p; ties go to the earlier button (``max`` keeps the first of equal keys)."""
+    return max(buttons, key=ground_truth.__getitem__)
 
 
 def commit_reward(turn: int) -> float:
@@ -79,8 +79,8 @@ class BanditsGame(Game):
         super().__init__(config, rules, rng)
         self.buttons: tuple[str, ...] = tuple(self.config.get("buttons", BUTTONS))
         self.probs = {b: float(p) for b, p in self.config["ground_truth"].items()}
-        missing = [b for b in self.buttons if b not in self.probs]
-        if missing:
+        if not self.probs.keys() >= set(self.buttons):
+            missing = [b for b in self.buttons if b not in self.probs]
             raise LatentGymError(f"bandits config has no probability for {missing}")
         self.best = best_button(self.probs, self.buttons)
         self._outcomes = _outcome_source(pull_outcomes)

@@ -54,7 +54,7 @@ class HangmanGame(Game):
         self.mode = getattr(rules, "hangman_cap_mode", "lives")
         self.safety = rules.safety_max_turns
         self.cap = min(self.safety, self.max_turns) if self.mode == "all_turns" else self.safety
-        self.reset()
+        self.solved = False  # the board, lives and guesses are set by reset(), which comes first
 
     def reset(self) -> str:
         self.turn, self.done, self.solved, self.reward = 0, False, False, 0.0

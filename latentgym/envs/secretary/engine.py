@@ -66,7 +66,8 @@ class SecretaryGame(Game):
         self.draws = list(map(float, self.config["draws"]))
         self.n = len(self.draws)
         for key in ("num_draws", "max_turns_per_episode"):
-            if key in self.config and int(self.config[key]) != self.n:
+            value = self.config.get(key, self.n)
+            if value != self.n and int(value) != self.n:
                 raise LatentGymError(
                     f"secretary config: {key}={self.config[key]} but there are {self.n} draws; they must match"
                 )
