@@ -15,7 +15,7 @@ import typing
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, NamedTuple
+from typing import Any, ClassVar, Literal, NamedTuple, NoReturn
 
 from .errors import LatentGymError
 
@@ -222,6 +222,6 @@ class Game(ABC):
         """Extra text for the transition after this episode (empty for most envs)."""
         return ""
 
-    def _check_not_done(self) -> None:
-        if self.done:
-            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
+    def _step_after_end(self) -> NoReturn:
+        """Refuse a step once the episode is over (callers test ``self.done`` inline: hot path)."""
+        raise RuntimeError(f"{self.env_name}: step() called after the episode ended")

@@ -146,7 +146,6 @@ class SequenceEnv:
             raise LatentGymError("a sequence needs at least one episode config")
         # Constants of a single-env sequence, looked up once rather than at every boundary.
         self._n = len(self.configs)
-        self._title = self.definition.title
         self._reminder = "" if self.kinds is not None else self.definition.reminder(self.prompt, self.latent)
         self._information = self.feedback == "information"
         self._live = False  # started and neither done nor truncated
@@ -155,17 +154,18 @@ class SequenceEnv:
     def num_episodes(self) -> int:
         return self._n
 
-    def kind(self, index: int) -> EpisodeKind:
-        """The env, latent and rules of game ``index`` (0-based)."""
-        if self.kinds is None:
-            return EpisodeKind(self.definition, self.latent, self.rules)
-        return self.kinds[index]
+    def kind(self, index: int) -> EpisodeKind | SequenceEnv:
+        """What game ``index`` (0-based) is: its ``definition``, ``latent`` and ``rules``.
+
+        A single-env sequence answers for itself: it has the same three attributes.
+        """
+        return self if self.kinds is None else self.kinds[index]
 
     def _new_game(self, index: int) -> Game:
-        if self.kinds is None and not self.game_options:
-            return self.definition.game(self.configs[index], self.rules, self.play_rng)
-        options = {k: v[index] for k, v in self.game_options.items()}
         kind = self.kind(index)
+        if not self.game_options:
+            return kind.definition.game(self.configs[index], kind.rules, self.play_rng)
+        options = {k: v[index] for k, v in self.game_options.items()}
         return kind.definition.game(self.configs[index], kind.rules, self.play_rng, **options)
 
     def _rules_when_new(self, index: int) -> str:
@@ -193,8 +193,7 @@ class SequenceEnv:
             intro = self.definition.intro(self.rules, self.configs[0], self._n)
             hint = self.definition.hint(self.prompt, self.latent)
             system = f"{intro}\n\n{hint}" if hint else intro
-        title = self._title if self.kinds is None else self.kinds[0].definition.title
-        first = (header(1, self._n, title), self._rules_when_new(0), self.game.reset())
+        first = (header(1, self._n, self.kind(0).definition.title), self._rules_when_new(0), self.game.reset())
         self._live = True
         return Opening(system, "\n".join(filter(None, first)))
 
@@ -266,7 +265,7 @@ class SequenceEnv:
         note = game.transition_note()
         if self.kinds is None:
             lines = f"{note}\n{self._reminder}" if note and self._reminder else note or self._reminder
-            head = header(k + 1, self._n, self._title)
+            head = header(k + 1, self._n, self.definition.title)
             return f"{lines}\n{head}" if lines else head
         nxt = self.kinds[k]
         reminder = nxt.definition.reminder(self.prompt, nxt.latent)

@@ -114,7 +114,7 @@ class BanditsGame(Game):
 
     def step(self, text: str) -> StepResult:
         if self.done:
-            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
+            self._step_after_end()
         self.turn = turn = self.turn + 1
         n = self.max_turns
         chosen = parse_commit(text)

@@ -68,7 +68,7 @@ class HangmanGame(Game):
 
     def step(self, text: str) -> StepResult:
         if self.done:
-            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
+            self._step_after_end()
         self.turn += 1
         m = GUESS_RE.search(text)
         if m is None:

@@ -59,10 +59,16 @@ def pegs(secret: Sequence[Any], guess: Sequence[Any]) -> tuple[int, int]:
     return black, overlap - black
 
 
+def guess_digits(text: str) -> list[str] | None:
+    """The digits of the first bracketed, whitespace-separated group as written, or ``None``."""
+    m = GUESS_RE.search(text)
+    return m[1].split() if m else None
+
+
 def parse_code(text: str) -> list[int] | None:
     """The numbers of the first bracketed, whitespace-separated group, or ``None``."""
-    m = GUESS_RE.search(text)
-    return [int(x) for x in m.group(1).split()] if m else None
+    digits = guess_digits(text)
+    return None if digits is None else [int(d) for d in digits]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -121,11 +127,10 @@ class MastermindGame(Game):
 
     def step(self, text: str) -> StepResult:
         if self.done:
-            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
+            self._step_after_end()
         self.turn = turn = self.turn + 1
         capped = turn >= self.max_turns
-        m = GUESS_RE.search(text)
-        digits, reason, why = self._read(m[1].split() if m else None)
+        digits, reason, why = self._read(guess_digits(text))
         if digits is None:
             return self._finish(f"Invalid: {why}", False, reason, None, capped)
         shown = " ".join(digits)

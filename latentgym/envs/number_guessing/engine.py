@@ -36,9 +36,7 @@ class NumberGuessingRules(RuleSet):
 
 def parse_guess(text: str) -> int | None:
     """The last bracketed integer, else the last bare integer, else ``None``."""
-    found = BRACKETED.findall(text)
-    if not found:
-        found = BARE.findall(text)
+    found = BRACKETED.findall(text) or BARE.findall(text)
     return int(found[-1]) if found else None
 
 
@@ -68,10 +66,9 @@ class NumberGuessingGame(Game):
 
     def step(self, text: str) -> StepResult:
         if self.done:
-            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
+            self._step_after_end()
         self.turn = turn = self.turn + 1
-        found = BRACKETED.findall(text) or BARE.findall(text)
-        guess = int(found[-1]) if found else None
+        guess = parse_guess(text)
         if guess is not None and self.low <= guess <= self.high and guess != self.target and turn < self.max_turns:
             # The common turn (a valid wrong guess, guesses left), built in one expression: an RL
             # run plays millions of these.

@@ -93,11 +93,10 @@ class SecretaryGame(Game):
 
     def step(self, text: str) -> StepResult:
         if self.done:
-            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
+            self._step_after_end()
         self.turn = turn = self.turn + 1
         strict = self.mode == "strict"
-        # Strict parsing is a dict lookup; parse_action states the same rule for both modes.
-        action = STRICT_ACTIONS.get(text.strip().lower()) if strict else parse_action(text, "lenient")
+        action = parse_action(text, self.mode)
         last = self.position == self.n - 1
         if strict and action != "accept" and not (action and last):
             if turn >= self.rules.safety_max_turns:

@@ -65,7 +65,8 @@ class WordLadderGame(Game):
         )
 
     def step(self, text: str) -> StepResult:
-        self._check_not_done()
+        if self.done:
+            self._step_after_end()
         self.turn += 1
         found = [w.lower() for w in MOVE_RE.findall(text)]
         word = next((w for w in found if w != self.current), found[0] if found else None)

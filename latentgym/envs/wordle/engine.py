@@ -99,7 +99,7 @@ class WordleGame(Game):
 
     def step(self, text: str) -> StepResult:
         if self.done:
-            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
+            self._step_after_end()
         self.turn = turn = self.turn + 1
         left = self.max_turns - turn
         m = GUESS_RE.search(text)
