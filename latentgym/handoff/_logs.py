@@ -17,10 +17,9 @@ import pandas as pd
 from inspect_ai.analysis import EvalColumn, SampleColumn, samples_df
 from inspect_ai.log import EvalLog
 
+from ..reports._load import SCORER, _role_model
 from ..solvers.multi_episode import EXPLOITER_ROLE, EXPLORER_ROLE
 from ._metrics import TAIL_COLUMNS
-
-SCORER = "sequence_metrics"
 
 _COLUMNS = [
     EvalColumn("created", path="eval.created", required=True),
@@ -40,13 +39,6 @@ def _json(value: Any) -> Any:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     return json.loads(value) if isinstance(value, str) else value
-
-
-def _role(roles: Any, role: str, main: str) -> str:
-    config = (_json(roles) or {}).get(role)
-    if isinstance(config, dict) and config.get("model"):
-        return str(config["model"])
-    return main
 
 
 def _tail(score: Any) -> float:
@@ -75,8 +67,8 @@ def tail_table(logs: str | Path | Sequence[str | Path] | Sequence[EvalLog]) -> p
     df = df[df["k"].notna() & df["score"].notna()].copy()
     if df.empty:
         return pd.DataFrame(columns=list(TAIL_COLUMNS))
-    df["explorer"] = [_role(r, EXPLORER_ROLE, m) for r, m in zip(df["model_roles"], df["model"])]
-    df["exploiter"] = [_role(r, EXPLOITER_ROLE, m) for r, m in zip(df["model_roles"], df["model"])]
+    df["explorer"] = [_role_model(r, EXPLORER_ROLE, m) for r, m in zip(df["model_roles"], df["model"])]
+    df["exploiter"] = [_role_model(r, EXPLOITER_ROLE, m) for r, m in zip(df["model_roles"], df["model"])]
     df["tail"] = [_tail(s) for s in df["score"]]
     df["rules_key"] = [json.dumps(_json(r), sort_keys=True) + f"|{t}" for r, t in zip(df["rules"], df["max_total_turns"])]
     df["definition"] = df.apply(_label, axis=1)

@@ -188,10 +188,10 @@ def efficiencies(tails: pd.DataFrame, agents: Agents, *, metrics: Iterable[Metri
     if missing:
         raise ValueError(f"tail table lacks columns {sorted(missing)}")
     out = []
-    for (definition, k), _ in tails.groupby(["definition", "k"], sort=True):
+    for (definition, k), rows in tails.groupby(["definition", "k"], sort=True):
         for metric in metrics:
             reference, compared = agents.arms(metric)
-            t1, t2 = paired_tails(tails, definition, int(k), reference, compared)
+            t1, t2 = paired_tails(rows, definition, int(k), reference, compared)
             estimate = compare(t1, t2, resamples=resamples, confidence=confidence, seed=seed,
                                min_reference=min_reference)
             out.append(Comparison(metric, str(definition), int(k), agents, estimate))

@@ -62,11 +62,7 @@ def markdown(comparisons: Sequence[Comparison], agents: Agents, confidence: floa
     return "\n".join(lines) + "\n"
 
 
-def csv_frame(comparisons: Sequence[Comparison]) -> pd.DataFrame:
-    return comparisons_frame(comparisons)
-
-
-def plot(comparisons: Sequence[Comparison], path_stem: Path, confidence: float = DEFAULT_CONFIDENCE) -> list[Path]:
+def plot(frame: pd.DataFrame, path_stem: Path, confidence: float = DEFAULT_CONFIDENCE) -> list[Path]:
     """Both efficiencies (left) and tail differences (right) against K, one row per definition.
 
     Undefined efficiencies are left out of the left panel (the right panel is always defined).
@@ -74,7 +70,6 @@ def plot(comparisons: Sequence[Comparison], path_stem: Path, confidence: float =
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    frame = comparisons_frame(comparisons)
     definitions = list(dict.fromkeys(frame["definition"]))
     fig, axes = plt.subplots(len(definitions), 2, figsize=(10, 3.6 * len(definitions)), squeeze=False)
     for row, definition in enumerate(definitions):
@@ -111,5 +106,6 @@ def write_report(comparisons: Sequence[Comparison], agents: Agents, out_dir: str
     out.mkdir(parents=True, exist_ok=True)
     md, csv = out / f"{stem}.md", out / f"{stem}.csv"
     md.write_text(markdown(comparisons, agents, confidence))
-    csv_frame(comparisons).to_csv(csv, index=False, na_rep="NaN")
-    return [md, csv, *plot(comparisons, out / stem, confidence)]
+    frame = comparisons_frame(comparisons)
+    frame.to_csv(csv, index=False, na_rep="NaN")
+    return [md, csv, *plot(frame, out / stem, confidence)]

@@ -14,7 +14,6 @@ note instead (never an infinite value).
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ._stats import Estimate, paired_ratio
@@ -79,4 +78,4 @@ def adaptation_estimate(frame: pd.DataFrame, model: str, configs: list[str] | No
         high = _complete_values(frame, HIGH_REFERENCE, config)
         seeds = own.index.intersection(low.index).intersection(high.index)
         groups.append((own[seeds].to_numpy(), low[seeds].to_numpy(), high[seeds].to_numpy()))
-    return paired_ratio(groups) if groups else Estimate(np.nan, np.nan, np.nan, 0)
+    return paired_ratio(groups)

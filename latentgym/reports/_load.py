@@ -100,7 +100,7 @@ def load_sequences(logs: LogSource) -> pd.DataFrame:
     for metric in (*SEQUENCE_METRICS, "complete"):
         if metric not in scores:
             scores[metric] = float("nan")
-    positions = sorted((c for c in scores.columns if _POSITION.match(c)), key=lambda c: int(c[1:]))
+    positions = position_columns(scores)
     complete = (scores["complete"] == 1.0) & scores["cumulative"].notna()
     out = pd.DataFrame(
         {

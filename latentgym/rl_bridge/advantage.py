@@ -87,11 +87,11 @@ def episode_advantages(
         per_sample: list[dict[int, float]] = []
         for b in range(rewards.shape[0]):
             valid = mask[b] > 0
-            ks, gs = episode[b][valid].tolist(), returns[b][valid].tolist()
-            first: dict[int, float] = {}
-            for k, g in zip(ks, gs):
-                first.setdefault(k, g)
-            per_sample.append(first)
+            # Episode indices never decrease along a row, so each one is a single run; its
+            # return-to-go is read at the run's first valid token (no per-token Python loop).
+            ks, counts = torch.unique_consecutive(episode[b][valid], return_counts=True)
+            starts = torch.cumsum(counts, 0) - counts
+            per_sample.append(dict(zip(ks.tolist(), returns[b][valid][starts].tolist())))
 
         groups: dict[tuple[Any, int], list[float]] = {}
         for b, values in enumerate(per_sample):

@@ -44,12 +44,10 @@ class LatentGymEnv(BaseTextEnv):
         self.environment, self.sequence = self.task.make_sequence()
         self.max_turns = self.sequence.max_total_turns
         self.opening: list[dict[str, str]] | None = None
-        self.rewards: list[float] = []
 
     def init(self, prompt: ConversationType) -> tuple[ConversationType, dict[str, Any]]:
         """Start the sequence; the returned messages replace the row's prompt."""
         self.turns = 0
-        self.rewards = []
         self.opening = opening_messages(self.sequence.start())
         metadata = {
             "task": self.environment.name,
@@ -69,7 +67,6 @@ class LatentGymEnv(BaseTextEnv):
         reward = out.reward
         if out.episode_done and self.task.episode_marker:
             reward += self.task.episode_marker
-        self.rewards.append(reward)
         metadata = {
             **out.metadata,
             "episode_done": out.episode_done,

@@ -73,11 +73,6 @@ def choose(words: list[str], guessed: set[str], weights: dict[str, float] | None
     return f"[{max(mass, key=lambda c: (mass[c], c))}]"
 
 
-def revealed_targets(view: TranscriptView) -> tuple[str, ...]:
-    """Targets of earlier word games (of any word env, so mixed sequences transfer)."""
-    return tuple(w for w in revealed_words(view))
-
-
 def random_policy(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
     return f"[{rng.choice(ascii_uppercase)}]"
 
@@ -89,7 +84,7 @@ def memoryless(view: TranscriptView, rng: random.Random, secret: Secret | None) 
 
 def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
     board, guessed, words = state(view.current)
-    return choose(candidates(board, guessed, words), guessed, word_weights("hangman", revealed_targets(view)))
+    return choose(candidates(board, guessed, words), guessed, word_weights("hangman", revealed_words(view)))
 
 
 def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:

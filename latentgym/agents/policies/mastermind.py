@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from ...envs.catalogue import get_env
+from ...envs.mastermind.engine import pegs
 from ...envs.mastermind.latents import D4_IDS, Code, code_space, predicates
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
@@ -41,15 +42,9 @@ def history(episode: EpisodeView) -> list[tuple[Code, int, int]]:
     return out
 
 
-def _pegs(secret: Code, guess: Code) -> tuple[int, int]:
-    black = sum(s == g for s, g in zip(secret, guess))
-    common = sum(min(secret.count(d), guess.count(d)) for d in set(guess))
-    return black, common - black
-
-
 def consistent(pool: Sequence[Code], hist: list[tuple[Code, int, int]]) -> list[Code]:
     tried = {g for g, _, _ in hist}
-    return [c for c in pool if c not in tried and all(_pegs(c, g) == (b, w) for g, b, w in hist)]
+    return [c for c in pool if c not in tried and all(pegs(c, g) == (b, w) for g, b, w in hist)]
 
 
 def revealed_codes(view: TranscriptView) -> list[Code]:
@@ -90,13 +85,14 @@ def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) ->
     if not pool:
         return memoryless(view, rng, secret)
     seen = revealed_codes(view)
+    pools = _latent_pools(dup)
     weights = {}
-    for lid, members in _latent_pools(dup).items():
+    for lid, members in pools.items():
         if members and all(c in members for c in seen):
             weights[lid] = (1.0 / len(members)) ** len(seen)
     if not weights:
         return _bracket(rng.choice(pool))
-    scores = {c: sum(w / len(_latent_pools(dup)[lid]) for lid, w in weights.items() if c in _latent_pools(dup)[lid]) for c in pool}
+    scores = {c: sum(w / len(pools[lid]) for lid, w in weights.items() if c in pools[lid]) for c in pool}
     top = max(scores.values())
     return _bracket(rng.choice([c for c in pool if scores[c] >= top * 0.999]))
 

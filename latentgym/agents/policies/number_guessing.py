@@ -6,7 +6,6 @@ import random
 import re
 from collections import Counter
 
-from ...envs.number_guessing import parse_guess
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
 
@@ -125,4 +124,4 @@ def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> s
 
 POLICIES = {"random": random_policy, "memoryless": memoryless, "adaptive": adaptive, "oracle": oracle}
 
-__all__ = ["POLICIES", "bounds", "parse_guess", "revealed_targets"]
+__all__ = ["POLICIES", "bounds", "revealed_targets"]

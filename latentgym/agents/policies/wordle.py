@@ -37,6 +37,7 @@ def consistent(hist: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     return tuple(w for w in consistent(hist[:-1]) if marks(hist[-1][0], w) == hist[-1][1])
 
 
+@cache
 def score(words: tuple[str, ...]) -> dict[str, float]:
     """How many candidates share each of a word's distinct letters (a cheap information proxy)."""
     freq = Counter(c for w in words for c in set(w))
@@ -46,15 +47,10 @@ def score(words: tuple[str, ...]) -> dict[str, float]:
 def pick(words: tuple[str, ...], weights: dict[str, float] | None = None) -> str:
     if not words:
         return "[crane]"
-    base = _score(words)
+    base = score(words)
     if weights:
         return f"[{max(words, key=lambda w: (weights.get(w, 0.0), base[w], w))}]"
     return f"[{max(words, key=lambda w: (base[w], w))}]"
-
-
-@cache
-def _score(words: tuple[str, ...]) -> dict[str, float]:
-    return score(words)
 
 
 @cache
