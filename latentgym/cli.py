@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import inspect
 import sys
 
 from .envs import LatentGymError
@@ -22,16 +21,9 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "handoff": ("latentgym.handoff.cli", "Two-agent hand-off study: exploration and exploitation efficiency."),
     "gguf-to-hf": ("latentgym.cli_gguf", "Convert a GGUF model file into a model directory for Inspect's hf/ provider."),
 }
-"""Name -> (module with ``add_arguments(parser)`` and ``run(args)``, help line).
+"""Name -> (module with ``add_arguments(parser, command)`` and ``run(args, command)``, help line).
 
-A module serving several subcommands takes the subcommand name as a second argument."""
-
-
-def _call(fn, first, command: str):  # noqa: ANN001, ANN202
-    """Call a subcommand hook; modules serving several subcommands also take the name."""
-    if len(inspect.signature(fn).parameters) >= 2:
-        return fn(first, command)
-    return fn(first)
+``command`` is the subcommand name, so one module can serve several subcommands."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,10 +35,10 @@ def main(argv: list[str] | None = None) -> int:
     if args_list and args_list[0] in SUBCOMMANDS:
         module = importlib.import_module(SUBCOMMANDS[args_list[0]][0])
         command = argparse.ArgumentParser(prog=f"latentgym {args_list[0]}", description=SUBCOMMANDS[args_list[0]][1])
-        _call(module.add_arguments, command, args_list[0])
+        module.add_arguments(command, args_list[0])
         args = command.parse_args(args_list[1:])
         try:
-            return int(_call(module.run, args, args_list[0]) or 0)
+            return int(module.run(args, args_list[0]) or 0)
         except LatentGymError as exc:
             print(f"latentgym: {exc}", file=sys.stderr)
             return 2

@@ -309,7 +309,7 @@ def entries_from(
     return entries
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
+def add_arguments(parser: argparse.ArgumentParser, command: str = "rl-data") -> None:
     """Options of ``latentgym rl-data`` (wired into the main CLI)."""
     parser.add_argument("--task", action="append", default=[], metavar="ENV/LATENT/PROMPT/FEEDBACK/epN",
                         help="a task of the mix (repeatable)")
@@ -340,7 +340,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="seeds measured per split and task")
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, command: str = "rl-data") -> int:
     """Run the command; prints a one-line summary per split and per task."""
     mix = load_mix(args.mix) if args.mix else []
     entries = entries_from(
