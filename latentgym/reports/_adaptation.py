@@ -32,6 +32,12 @@ def _complete_values(frame: pd.DataFrame, model: str, config: str) -> pd.Series:
     return rows.set_index("seed")[METRIC]
 
 
+def _matched(frame: pd.DataFrame, model: str, config: str) -> tuple[pd.Series, pd.Series, pd.Series, pd.Index]:
+    """The model's and both references' complete values on ``config``, and the seeds all three completed."""
+    own, low, high = (_complete_values(frame, m, config) for m in (model, LOW_REFERENCE, HIGH_REFERENCE))
+    return own, low, high, own.index.intersection(low.index).intersection(high.index)
+
+
 def adaptation_by_config(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per (model, configuration): R, the references' means, the score and a note.
 
@@ -41,10 +47,7 @@ def adaptation_by_config(frame: pd.DataFrame) -> pd.DataFrame:
     rows = []
     configs = frame.drop_duplicates("benchmark_id").set_index("benchmark_id")
     for (model, config), _ in frame.groupby(["model", "benchmark_id"], sort=True):
-        low = _complete_values(frame, LOW_REFERENCE, config)
-        high = _complete_values(frame, HIGH_REFERENCE, config)
-        own = _complete_values(frame, model, config)
-        seeds = own.index.intersection(low.index).intersection(high.index)
+        own, low, high, seeds = _matched(frame, model, config)
         n_games = int(configs.loc[config, "num_episodes"])
         row = {"model": model, "benchmark_id": config, "env": configs.loc[config, "env"], "n": len(seeds)}
         if low.empty or high.empty:
@@ -65,17 +68,21 @@ def adaptation_by_config(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def adaptation_estimate(frame: pd.DataFrame, model: str, configs: list[str] | None = None) -> Estimate:
-    """Mean score over the model's meaningful configurations, with a paired bootstrap interval."""
-    per_config = adaptation_by_config(frame[frame["model"].isin([model, *REFERENCES])])
+def adaptation_estimate(
+    frame: pd.DataFrame, model: str, configs: list[str] | None = None, per_config: pd.DataFrame | None = None
+) -> Estimate:
+    """Mean score over the model's meaningful configurations, with a paired bootstrap interval.
+
+    ``per_config`` is :func:`adaptation_by_config` of ``frame`` (or of any part of it holding the
+    model and both references), for callers that estimate several models from one table.
+    """
+    if per_config is None:
+        per_config = adaptation_by_config(frame[frame["model"].isin([model, *REFERENCES])])
     per_config = per_config[(per_config["model"] == model) & per_config["score"].notna()]
     if configs is not None:
         per_config = per_config[per_config["benchmark_id"].isin(configs)]
     groups = []
     for config in per_config["benchmark_id"]:
-        own = _complete_values(frame, model, config)
-        low = _complete_values(frame, LOW_REFERENCE, config)
-        high = _complete_values(frame, HIGH_REFERENCE, config)
-        seeds = own.index.intersection(low.index).intersection(high.index)
+        own, low, high, seeds = _matched(frame, model, config)
         groups.append((own[seeds].to_numpy(), low[seeds].to_numpy(), high[seeds].to_numpy()))
     return paired_ratio(groups)

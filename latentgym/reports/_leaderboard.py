@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..envs import LatentGymError
 from ..envs.errors import unknown
-from ._adaptation import adaptation_estimate
+from ._adaptation import REFERENCES, adaptation_by_config, adaptation_estimate
 from ._stats import CONFIDENCE, N_BOOTSTRAP, Estimate, stratified_mean
 
 METRICS = ("mean_reward", "cumulative", "gain", "final")
@@ -103,6 +103,8 @@ def leaderboard(
     if frame.empty:
         raise LatentGymError("no sequences left after filtering")
     envs = sorted(frame["env"].unique())
+    # One per-configuration adaptation table for every row (each row keeps its own model).
+    adaptation = adaptation_by_config(references[references["model"].isin([*frame["model"].unique(), *REFERENCES])])
     rows = []
     keys = ["model", *by]
     for key, group in frame.groupby(keys, sort=True):
@@ -114,7 +116,7 @@ def leaderboard(
         for metric in METRICS:
             _put(row, metric, _estimate(group, metric, n_boot))
         configs = sorted(group["benchmark_id"].unique())
-        _put(row, "adaptation", adaptation_estimate(references, str(row["model"]), configs))
+        _put(row, "adaptation", adaptation_estimate(references, str(row["model"]), configs, adaptation))
         for env in envs:
             _put(row, env, _estimate(group[group["env"] == env], PER_ENV_METRIC, n_boot))
         rows.append(row)
