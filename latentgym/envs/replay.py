@@ -63,6 +63,8 @@ class TrajectorySet:
     num_episodes: int
     trajectories: tuple[dict[str, Any], ...]
     env_params: dict[str, Any]
+    files: tuple[str, ...] = ()
+    """The ``traj_*.json`` file names, in the order of :attr:`trajectories`."""
 
     def draw(self, index: int) -> SequenceDraw:
         traj = self.trajectories[index]
@@ -105,6 +107,7 @@ def load_trajectories(directory: str | Path) -> TrajectorySet:
         num_episodes=int(manifest.get("num_episodes") or len(trajectories[0]["episodes"])),
         trajectories=tuple(trajectories),
         env_params=dict(extra.get("env_params") or {}),
+        files=tuple(files),
     )
 
 

@@ -89,10 +89,13 @@ class TaskSpec:
     def with_seed(self, seed: int) -> TaskSpec:
         return replace(self, seed=seed)
 
-    def environment(self) -> Environment:
-        """The resolved environment (file ``env_params`` win when a trajectory is used)."""
+    def environment(self, trajectories: TrajectorySet | None = None) -> Environment:
+        """The resolved environment (file ``env_params`` win when a trajectory is used).
+
+        ``trajectories``: the row's trajectory folder when the caller has already loaded it.
+        """
         if self.trajectory_path:
-            return _trajectory_set(self.trajectory_path).environment(
+            return (trajectories or _trajectory_set(self.trajectory_path)).environment(
                 self.prompt, self.feedback, self.preset, **dict(self.rules)
             )
         return resolve(
@@ -119,8 +122,9 @@ class TaskSpec:
 
     def make_sequence(self) -> tuple[Environment, SequenceEnv]:
         """The environment and a fresh sequence, exactly as ``Environment.make(seed)`` builds it."""
-        environment = self.environment()
-        draw = self.draw(environment)
+        trajectories = _trajectory_set(self.trajectory_path) if self.trajectory_path else None
+        environment = self.environment(trajectories)
+        draw = self.draw(environment, trajectories)
         seq = environment.make(
             self.seed,
             reward_type=self.reward_type,  # type: ignore[arg-type]
@@ -129,13 +133,13 @@ class TaskSpec:
         )
         return environment, seq
 
-    def draw(self, environment: Environment) -> SequenceDraw:
+    def draw(self, environment: Environment, trajectories: TrajectorySet | None = None) -> SequenceDraw:
         """The hidden configs and context: the seed's draw, or the row's recorded trajectory."""
         if not self.trajectory_path:
             return environment.draw(self.seed)
         path = Path(self.trajectory_path)
-        trajectories = _trajectory_set(path)
-        return trajectories.draw(_trajectory_position(path, self.trajectory_index))
+        trajectories = trajectories or _trajectory_set(path)
+        return trajectories.draw(_trajectory_position(path, trajectories, self.trajectory_index))
 
     def to_extra_info(self) -> dict[str, Any]:
         """The row's ``extra_info``: flat, JSON-able, one schema for every env."""
@@ -198,15 +202,13 @@ def _trajectory_set(path: str | Path) -> TrajectorySet:
     return load_trajectories(root.parent if root.is_file() else root)
 
 
-def _trajectory_position(path: Path, index: int) -> int:
+def _trajectory_position(path: Path, trajectories: TrajectorySet, index: int) -> int:
     """Position of a ``traj_*.json`` file in its directory's manifest order (or ``index``)."""
     if not path.is_file():
         return index
-    manifest = json.loads((path.parent / "manifest.json").read_text())
-    files = manifest.get("trajectory_files") or sorted(p.name for p in path.parent.glob("traj_*.json"))
-    if path.name not in files:
+    if path.name not in trajectories.files:
         raise LatentGymError(f"{path.name} is not listed in {path.parent / 'manifest.json'}")
-    return files.index(path.name)
+    return trajectories.files.index(path.name)
 
 
 def opening_messages(opening: Opening) -> list[dict[str, str]]:
