@@ -18,13 +18,19 @@ MAX_WORDS = 12_000
 
 
 @cache
+def latent_pool(env: str, latent_id: str) -> frozenset[str] | None:
+    """The filtered pool of a filter latent as a set (``None`` for any other latent), built once."""
+    lat = get_env(env).latent(latent_id)
+    return frozenset(lat.candidates()) if isinstance(lat, FilterLatent) else None
+
+
+@cache
 def latent_sets(env: str) -> tuple[tuple[str, frozenset], ...]:
     out = []
-    for lat in get_env(env).latent_catalogue.values():
-        if isinstance(lat, FilterLatent):
-            pool = frozenset(lat.candidates())
-            if pool:
-                out.append((lat.id, pool))
+    for lat_id in get_env(env).latent_catalogue:
+        pool = latent_pool(env, lat_id)
+        if pool:
+            out.append((lat_id, pool))
     return tuple(out)
 
 

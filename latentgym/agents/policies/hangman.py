@@ -9,13 +9,11 @@ from collections import Counter
 from functools import cache
 from string import ascii_uppercase
 
-from ...envs import get_env
 from ...envs._words import hangman_pool
-from ...envs.latent import FilterLatent
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
 from ._revealed_words import revealed_words
-from ._latent_prior import word_weights
+from ._latent_prior import latent_pool, word_weights
 
 CELL_RE = re.compile(r"(\d+):([A-Z_])")
 ACTION_RE = re.compile(r"\[([a-zA-Z]+)\]")
@@ -90,11 +88,9 @@ def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) ->
 def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
     board, guessed, words = state(view.current)
     found = candidates(board, guessed, words)
-    if secret is not None:
-        lat = get_env("hangman").latent(secret.latent_id)
-        if isinstance(lat, FilterLatent):
-            allowed = frozenset(lat.candidates())
-            found = [w for w in found if w in allowed] or found
+    allowed = None if secret is None else latent_pool("hangman", secret.latent_id)
+    if allowed is not None:
+        found = [w for w in found if w in allowed] or found
     return choose(found, guessed, None)
 
 

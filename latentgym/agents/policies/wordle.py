@@ -8,14 +8,12 @@ import re
 from collections import Counter
 from functools import cache
 
-from ...envs import get_env
 from ...envs._words import wordle_pool
-from ...envs.latent import FilterLatent
 from ...envs.wordle import marks
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
 from ._revealed_words import revealed_words
-from ._latent_prior import word_weights
+from ._latent_prior import latent_pool, word_weights
 
 MARK_RE = re.compile(r"^([A-Z]+) ([GYX]+)", re.MULTILINE)
 
@@ -102,11 +100,9 @@ def likely_words(words: tuple[str, ...], weights: dict[str, float]) -> tuple[str
 
 def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
     words = consistent(history(view.current))
-    if secret is not None:
-        lat = get_env("wordle").latent(secret.latent_id)
-        if isinstance(lat, FilterLatent):
-            allowed = frozenset(lat.candidates())
-            words = tuple(w for w in words if w in allowed) or words
+    allowed = None if secret is None else latent_pool("wordle", secret.latent_id)
+    if allowed is not None:
+        words = tuple(w for w in words if w in allowed) or words
     return pick(words)
 
 
