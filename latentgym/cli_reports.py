@@ -102,7 +102,7 @@ def _run_suite(args: argparse.Namespace) -> int:
 
 def _leaderboard(args: argparse.Namespace) -> int:
     from .reports import display_table, leaderboard, load_sequences, render_report, to_markdown, to_terminal
-    from .reports import adaptation_by_config
+    from .reports import shown_adaptation
 
     frame, selection = load_sequences(args.logs), _selection(args)
     if args.format == "html":
@@ -115,11 +115,12 @@ def _leaderboard(args: argparse.Namespace) -> int:
             text = to_markdown(display_table(board, args.by))
         else:
             text = to_terminal(display_table(board, args.by)) + "\n"
-        notes = adaptation_by_config(selection.apply(frame, models=False))
-        notes = notes[(notes["note"].fillna("") != "") & notes["model"].isin(board["model"])]
-        if len(notes) and args.format != "csv":
-            lines = [f"  {r.model} on {r.benchmark_id}: {r.note}" for r in notes.itertuples()]
-            text += "\nAdaptation not scored for:\n" + "\n".join(lines) + "\n"
+        if args.format != "csv":
+            notes = shown_adaptation(frame, selection)
+            notes = notes[notes["note"].fillna("") != ""]
+            if len(notes):
+                lines = [f"  {r.model} on {r.benchmark_id}: {r.note}" for r in notes.itertuples()]
+                text += "\nAdaptation not scored for:\n" + "\n".join(lines) + "\n"
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
         print(f"wrote {args.output}")

@@ -8,7 +8,15 @@ imports it.
 >>> print(to_markdown(display_table(leaderboard(frame))))
 """
 
-from ._adaptation import HIGH_REFERENCE, LOW_REFERENCE, MIN_GAP_PER_GAME, REFERENCES, adaptation_by_config, adaptation_estimate
+from ._adaptation import (
+    HIGH_REFERENCE,
+    LOW_REFERENCE,
+    MIN_GAP_PER_GAME,
+    REFERENCES,
+    adaptation_by_config,
+    adaptation_estimate,
+    shown_adaptation,
+)
 from ._html import render_report
 from ._leaderboard import (
     FOOTNOTE,
@@ -33,6 +41,6 @@ __all__ = [
     "SUITES", "Estimate", "Selection", "Suite", "SuiteTask", "adaptation_by_config",
     "adaptation_estimate", "data_uri", "display_table", "env_bars", "env_columns", "get_suite",
     "handoff_efficiency", "leaderboard", "learning_curves", "load_sequences", "paired_ratio",
-    "plan_suite", "position_columns", "render_report", "run_suite", "save_figure",
+    "plan_suite", "position_columns", "render_report", "run_suite", "save_figure", "shown_adaptation",
     "stratified_mean", "suite_tasks", "to_markdown", "to_terminal", "write_report",
 ]

@@ -14,9 +14,14 @@ note instead (never an infinite value).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
 
 from ._stats import Estimate, paired_ratio
+
+if TYPE_CHECKING:
+    from ._leaderboard import Selection
 
 LOW_REFERENCE = "latentgym/memoryless"
 HIGH_REFERENCE = "latentgym/oracle"
@@ -66,6 +71,16 @@ def adaptation_by_config(frame: pd.DataFrame) -> pd.DataFrame:
         rows.append({**row, "score": (reward - r_low) / gap, "note": ""})
     columns = ["model", "benchmark_id", "env", "n", "reward", "memoryless", "oracle", "gap", "score", "note"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def shown_adaptation(frame: pd.DataFrame, selection: Selection) -> pd.DataFrame:
+    """:func:`adaptation_by_config` for the models ``selection`` keeps.
+
+    The references are scored from every run the other filters keep, even when the model filter
+    would drop them.
+    """
+    table = adaptation_by_config(selection.apply(frame, models=False))
+    return table[table["model"].isin(selection.apply(frame)["model"].unique())]
 
 
 def adaptation_estimate(

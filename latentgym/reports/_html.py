@@ -15,10 +15,10 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ._adaptation import MIN_GAP_PER_GAME, adaptation_by_config
+from ._adaptation import MIN_GAP_PER_GAME, shown_adaptation
 from ._leaderboard import FOOTNOTE, METRICS, Selection, cell, display_table, leaderboard
 from ._load import position_columns
-from ._plots import data_uri, env_bars, handoff_efficiency, learning_curves
+from ._plots import data_uri, report_figures
 from ._stats import N_BOOTSTRAP, stratified_mean
 
 STYLE = """
@@ -89,10 +89,26 @@ def render_report(
 ) -> str:
     """The HTML page for the sequences in ``frame`` (read from ``sources``), after ``selection``."""
     board = leaderboard(frame, by=by, selection=selection, n_boot=n_boot)
-    shown = display_table(board, by)
-    adaptation = adaptation_by_config(selection.apply(frame, models=False))
+    adaptation = shown_adaptation(frame, selection)
     frame = selection.apply(frame)
-    adaptation = adaptation[adaptation["model"].isin(frame["model"].unique())]
+    figures = report_figures(frame, handoff, n_boot)
+    return render_page(frame, sources, board, adaptation, figures, title=title, by=by, n_boot=n_boot)
+
+
+def render_page(
+    frame: pd.DataFrame,
+    sources: Sequence[str],
+    board: pd.DataFrame,
+    adaptation: pd.DataFrame,
+    figures: dict[str, Figure],
+    title: str = "LatentGym report",
+    by: Sequence[str] = (),
+    n_boot: int = N_BOOTSTRAP,
+) -> str:
+    """The HTML page from parts already computed for the selected sequences in ``frame``: the
+    leaderboard, the adaptation table and :func:`report_figures` (``write_report`` saves the
+    same figures as files)."""
+    shown = display_table(board, by)
     incomplete = frame[~frame["complete"]]
     parts = [
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
@@ -123,13 +139,13 @@ def render_report(
     )
     parts.append(_table(adaptation.round(3)))
     parts.append("<h2 id='plots'>Plots</h2>")
-    parts.append(_figure(learning_curves(frame, n_boot=n_boot), "Learning curve: mean reward per task position, all configurations"))
+    parts.append(_figure(figures["learning_curve"], "Learning curve: mean reward per task position, all configurations"))
     for axis in ("prompt", "feedback"):
         if frame[axis].nunique() > 1:
-            parts.append(_figure(learning_curves(frame, facet=axis, n_boot=n_boot), f"Learning curve per {axis}"))
-    parts.append(_figure(env_bars(frame, n_boot=n_boot), "Cumulative reward per env"))
-    if handoff is not None and not handoff.empty:
-        parts.append(_figure(handoff_efficiency(handoff), "Hand-off efficiency against K"))
+            parts.append(_figure(figures[f"learning_curve_by_{axis}"], f"Learning curve per {axis}"))
+    parts.append(_figure(figures["env_bars"], "Cumulative reward per env"))
+    if "handoff_efficiency" in figures:
+        parts.append(_figure(figures["handoff_efficiency"], "Hand-off efficiency against K"))
     parts.append("<h2 id='configurations'>Configurations</h2>")
     for config, rows in frame.groupby("benchmark_id", sort=True):
         parts.append(_config_section(str(config), rows, n_boot))

@@ -124,6 +124,18 @@ def handoff_efficiency(frame: pd.DataFrame, title: str = "hand-off efficiency") 
     return fig
 
 
+def report_figures(frame: pd.DataFrame, handoff: pd.DataFrame | None = None,
+                   n_boot: int = N_BOOTSTRAP) -> dict[str, Figure]:
+    """The report's figures by file stem: learning curves (all, per prompt, per feedback), the
+    per-env bars and, with hand-off results, the efficiency plot."""
+    figures = {"learning_curve": learning_curves(frame, n_boot=n_boot), "env_bars": env_bars(frame, n_boot=n_boot)}
+    for axis in ("prompt", "feedback"):
+        figures[f"learning_curve_by_{axis}"] = learning_curves(frame, facet=axis, n_boot=n_boot)
+    if handoff is not None and not handoff.empty:
+        figures["handoff_efficiency"] = handoff_efficiency(handoff)
+    return figures
+
+
 def save_figure(fig: Figure, stem: str | Path, formats: Sequence[str] = FORMATS) -> list[Path]:
     """Write ``stem.png`` and ``stem.svg`` (by default); returns the paths."""
     stem = Path(stem)

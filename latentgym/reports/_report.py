@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._adaptation import adaptation_by_config
-from ._html import render_report
+from ._adaptation import shown_adaptation
+from ._html import render_page
 from ._leaderboard import Selection, display_table, leaderboard, to_markdown
 from ._load import LogSource, _as_paths, load_sequences
-from ._plots import env_bars, handoff_efficiency, learning_curves, save_figure
+from ._plots import report_figures, save_figure
 from ._stats import N_BOOTSTRAP
 
 
@@ -31,9 +31,9 @@ def write_report(
     sources = _as_paths(logs)
     loaded = load_sequences(sources)
     board = leaderboard(loaded, by=by, selection=selection, n_boot=n_boot)
+    adaptation = shown_adaptation(loaded, selection)
     frame = selection.apply(loaded)
-    adaptation = adaptation_by_config(selection.apply(loaded, models=False))
-    adaptation = adaptation[adaptation["model"].isin(frame["model"].unique())]
+    figures = report_figures(frame, handoff, n_boot)
     written = {
         "leaderboard.md": out / "leaderboard.md",
         "leaderboard.csv": out / "leaderboard.csv",
@@ -46,14 +46,9 @@ def write_report(
     frame.to_csv(written["sequences.csv"], index=False)
     adaptation.to_csv(written["adaptation.csv"], index=False)
     written["report.html"].write_text(
-        render_report(loaded, sources, title=title, by=by, selection=selection, handoff=handoff, n_boot=n_boot),
+        render_page(frame, sources, board, adaptation, figures, title=title, by=by, n_boot=n_boot),
         encoding="utf-8",
     )
-    figures = {"learning_curve": learning_curves(frame, n_boot=n_boot), "env_bars": env_bars(frame, n_boot=n_boot)}
-    for axis in ("prompt", "feedback"):
-        figures[f"learning_curve_by_{axis}"] = learning_curves(frame, facet=axis, n_boot=n_boot)
-    if handoff is not None and not handoff.empty:
-        figures["handoff_efficiency"] = handoff_efficiency(handoff)
     for name, fig in figures.items():
         for path in save_figure(fig, out / "plots" / name):
             written[f"plots/{path.name}"] = path
