@@ -16,10 +16,10 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ._adaptation import MIN_GAP_PER_GAME, shown_adaptation
-from ._leaderboard import FOOTNOTE, METRICS, Selection, cell, display_table, leaderboard
+from ._leaderboard import FOOTNOTE, METRICS, Selection, cell, config_mean, display_table, leaderboard
 from ._load import position_columns
 from ._plots import data_uri, report_figures
-from ._stats import N_BOOTSTRAP, stratified_mean
+from ._stats import N_BOOTSTRAP
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1400px; padding: 0 1rem; color: #222; }
@@ -61,7 +61,7 @@ def _config_section(config: str, rows: pd.DataFrame, n_boot: int) -> str:
             "Incomplete": int((~group["complete"]).sum()),
         }
         for metric in METRICS:
-            est = stratified_mean([done[metric].to_numpy()], n_boot=n_boot)
+            est = config_mean(group, metric, n_boot)
             line[metric] = cell(est.mean, est.low, est.high)
         for p in positions:
             line[p] = f"{done[p].mean():.2f}" if len(done) else "–"

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
-import numpy as np
 import pandas as pd
 
 from ..envs import LatentGymError
@@ -63,13 +62,11 @@ class Selection:
         return frame[keep]
 
 
-def _groups(frame: pd.DataFrame, metric: str) -> list[np.ndarray]:
+def config_mean(frame: pd.DataFrame, metric: str, n_boot: int = N_BOOTSTRAP) -> Estimate:
+    """Mean of ``metric`` over complete sequences, as a mean of per-configuration means."""
     done = frame[frame["complete"]]
-    return [g[metric].to_numpy() for _, g in done.groupby("benchmark_id", sort=True)]
-
-
-def _estimate(frame: pd.DataFrame, metric: str, n_boot: int) -> Estimate:
-    return stratified_mean(_groups(frame, metric), n_boot=n_boot)
+    groups = [g[metric].to_numpy() for _, g in done.groupby("benchmark_id", sort=True)]
+    return stratified_mean(groups, n_boot=n_boot)
 
 
 def _put(row: dict[str, object], name: str, est: Estimate) -> None:
@@ -114,11 +111,11 @@ def leaderboard(
         row["sequences"] = int(group["complete"].sum())
         row["incomplete"] = int((~group["complete"]).sum())
         for metric in METRICS:
-            _put(row, metric, _estimate(group, metric, n_boot))
+            _put(row, metric, config_mean(group, metric, n_boot))
         configs = sorted(group["benchmark_id"].unique())
         _put(row, "adaptation", adaptation_estimate(references, str(row["model"]), configs, adaptation))
         for env in envs:
-            _put(row, env, _estimate(group[group["env"] == env], PER_ENV_METRIC, n_boot))
+            _put(row, env, config_mean(group[group["env"] == env], PER_ENV_METRIC, n_boot))
         rows.append(row)
     board = pd.DataFrame(rows)
     order = [*by, METRICS[0]] if by else [METRICS[0]]

@@ -18,7 +18,8 @@ from matplotlib.figure import Figure
 
 from ..envs import LatentGymError
 from ._load import position_columns
-from ._stats import CONFIDENCE, N_BOOTSTRAP, stratified_mean
+from ._leaderboard import config_mean
+from ._stats import CONFIDENCE, N_BOOTSTRAP
 
 FORMATS = ("png", "svg")
 HANDOFF_COLUMNS = ("K", "metric", "value", "ci_low", "ci_high")
@@ -29,11 +30,9 @@ _BAND = f"{int(CONFIDENCE * 100)}% CI"
 
 def _curve(frame: pd.DataFrame, n_boot: int) -> pd.DataFrame:
     """Per-position mean and interval over complete sequences, pooled as a mean of config means."""
-    done = frame[frame["complete"]]
     rows = []
-    for i, column in enumerate(position_columns(done), start=1):
-        groups = [g[column].to_numpy() for _, g in done.groupby("benchmark_id", sort=True)]
-        est = stratified_mean(groups, n_boot=n_boot)
+    for i, column in enumerate(position_columns(frame[frame["complete"]]), start=1):
+        est = config_mean(frame, column, n_boot)
         if est.n:
             rows.append({"position": i, "mean": est.mean, "low": est.low, "high": est.high})
     return pd.DataFrame(rows, columns=["position", "mean", "low", "high"])
@@ -79,12 +78,10 @@ def env_bars(frame: pd.DataFrame, metric: str = "cumulative", n_boot: int = N_BO
     fig = Figure(figsize=(max(5.0, 1.2 * len(envs) * max(1, len(models)) * 0.5 + 2), 3.8), layout="constrained")
     ax = fig.subplots()
     width = 0.8 / max(1, len(models))
-    done = frame[frame["complete"]]
     for j, model in enumerate(models):
         means, errs = [], [[], []]
         for env in envs:
-            rows = done[(done["model"] == model) & (done["env"] == env)]
-            est = stratified_mean([g[metric].to_numpy() for _, g in rows.groupby("benchmark_id")], n_boot=n_boot)
+            est = config_mean(frame[(frame["model"] == model) & (frame["env"] == env)], metric, n_boot)
             means.append(est.mean)
             errs[0].append(est.mean - est.low if est.n else 0.0)
             errs[1].append(est.high - est.mean if est.n else 0.0)
