@@ -6,9 +6,11 @@ building blocks; only the number of indices differs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 Dist = list[float]
+Past = TypeVar("Past")
 
 EPS = 0.03
 """Mass a point prediction leaves to the other indices (rules are never fully certain)."""
@@ -33,3 +35,29 @@ def frequency(seen: Iterable[int | None], size: int) -> Dist:
             counts[i] += 1
     total = sum(counts)
     return [c / total for c in counts]
+
+
+def mixture(
+    past: list[Past],
+    families: Sequence[tuple[float, Sequence[Callable[[int, list[Past]], Dist | None]]]],
+    size: int,
+    predict: Callable[[Dist | None], Dist],
+    likelihood: Callable[[Dist, Past], float],
+) -> Dist:
+    """Posterior-weighted prediction of game ``len(past)``'s index.
+
+    A rule maps (game index, the earlier games) to a prediction or ``None``. Each rule starts with its family's weight shared among the members, is weighted by the
+    ``likelihood`` of every earlier game under its ``predict``-ed prediction for that game, and
+    contributes its prediction for this game. Uniform when every weight vanishes.
+    """
+    e = len(past)
+    prior, total = [0.0] * size, 0.0
+    for family_weight, members in families:
+        for rule in members:
+            weight = family_weight / len(members)
+            for i, p in enumerate(past):
+                weight *= likelihood(predict(rule(i, past[:i])), p)
+            now = predict(rule(e, past))
+            prior = [a + weight * b for a, b in zip(prior, now)]
+            total += weight
+    return [x / total for x in prior] if total > 0 else spread((), size)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from ...envs.bandits.engine import BUTTONS
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
-from ._index_dist import EPS, Dist, frequency, point, spread
+from ._index_dist import EPS, Dist, frequency, mixture, point, spread
 
 K = len(BUTTONS)
 CONFIDENCE = 0.95
@@ -165,26 +165,21 @@ def _normalise(d: Dist) -> Dist:
     return [x / total for x in d] if total > 0 else _uniform()
 
 
+def _predict(d: Dist | None) -> Dist:
+    return _normalise(d) if d is not None else _uniform()
+
+
+def _likelihood(pred: Dist, p: Past) -> float:
+    if p.best is not None:
+        return pred[p.best]
+    if p.excluded:
+        return 1 - sum(pred[j] for j in p.excluded)
+    return 1.0  # the game showed nothing about its best button
+
+
 def mixture_prior(past: list[Past], families: list[tuple[float, list[Rule]]] = FAMILIES) -> Dist:
     """Posterior-weighted prediction of this game's best button from the earlier games."""
-    e = len(past)
-    prior = [0.0] * K
-    total = 0.0
-    for family_weight, members in families:
-        for rule in members:
-            weight = family_weight / len(members)
-            for i, p in enumerate(past):
-                pred = rule(i, past[:i])
-                pred = _normalise(pred) if pred is not None else _uniform()
-                if p.best is not None:
-                    weight *= pred[p.best]
-                elif p.excluded:
-                    weight *= 1 - sum(pred[j] for j in p.excluded)
-            now = rule(e, past)
-            now = _normalise(now) if now is not None else _uniform()
-            prior = [a + weight * b for a, b in zip(prior, now)]
-            total += weight
-    return [x / total for x in prior] if total > 0 else _uniform()
+    return mixture(past, families, K, _predict, _likelihood)
 
 
 def posterior(prior: Dist, stats: list[tuple[int, int]], hi: float = HI, lo: float = LO) -> Dist:

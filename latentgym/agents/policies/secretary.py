@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
-from ._index_dist import Dist, frequency, point, spread
+from ._index_dist import Dist, frequency, mixture, point, spread
 
 N = 10
 SKIP_MASS = 0.3
@@ -134,17 +134,8 @@ def _likelihood(dist: Dist, past: Past) -> float:
 
 
 def mixture_prior(past: list[Past]) -> Dist:
-    e = len(past)
-    prior, total = [0.0] * N, 0.0
-    for family_weight, members in FAMILIES:
-        for rule in members:
-            weight = family_weight / len(members)
-            for i, p in enumerate(past):
-                weight *= _likelihood(rule(i, past[:i]) or UNIFORM, p)
-            now = rule(e, past) or UNIFORM
-            prior = [a + weight * b for a, b in zip(prior, now)]
-            total += weight
-    return [x / total for x in prior] if total > 0 else list(UNIFORM)
+    """Posterior-weighted prediction of this game's best position from the earlier games."""
+    return mixture(past, FAMILIES, N, lambda d: d or UNIFORM, _likelihood)
 
 
 def learned_threshold(past: list[Past]) -> float | None:
