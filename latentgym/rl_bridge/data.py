@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import Any
 
 from ..envs import REWARD_TYPES, LatentGymError
-from ..envs.sequence import SequenceEnv
+from ..envs.errors import unknown
 from .registration import ENV_ID
 from .task import DEFAULT_REWARD_TYPE, TaskSpec, opening_messages
 
@@ -85,10 +85,14 @@ class DataConfig:
     budget_agent: str = "adaptive"
     budget_seeds: int = DEFAULT_BUDGET_SEEDS
 
+    def split_reward_type(self, split: str) -> str:
+        """Training rows use ``reward_type``; validation and eval rows use ``eval_reward_type``."""
+        return self.reward_type if split == "train" else self.eval_reward_type
+
     def __post_init__(self) -> None:
         for rt in (self.reward_type, self.eval_reward_type):
             if rt not in REWARD_TYPES:
-                raise LatentGymError(f"unknown reward type {rt!r}; valid: {', '.join(REWARD_TYPES)}")
+                raise unknown("reward type", rt, REWARD_TYPES)
         if self.on_overflow not in OVERFLOW_ACTIONS:
             raise LatentGymError(f"--on-overflow must be one of {', '.join(OVERFLOW_ACTIONS)}")
         if not 0 <= self.val_fraction < 1:
@@ -148,15 +152,11 @@ def row_for(spec: TaskSpec, seed: int, split: str, index: int) -> dict[str, Any]
     info.update({"split": split, "index": index, "task": environment.name})
     return {
         "data_source": environment.name.replace("/", "__"),
-        "prompt": _opening(seq),
+        "prompt": opening_messages(seq.start()),
         "env_class": ENV_ID,
         "reward_spec": {"method": "rule", "ground_truth": ""},
         "extra_info": info,
     }
-
-
-def _opening(seq: SequenceEnv) -> list[dict[str, str]]:
-    return opening_messages(seq.start())
 
 
 def _budget_seeds(seeds: SplitSeeds, k: int) -> list[int]:
@@ -222,8 +222,7 @@ def build(entries: Sequence[TaskEntry], out_dir: str | Path, config: DataConfig)
                 log.warning("%s: rollouts may be cut before done", message)
                 record["over_budget"] = True
         for split, seed_range in seeds.splits.items():
-            reward_type = config.reward_type if split == "train" else config.eval_reward_type
-            spec = replace(entry.spec, reward_type=reward_type)
+            spec = replace(entry.spec, reward_type=config.split_reward_type(split))
             rows[split].extend(row_for(spec, seed, split, i) for i, seed in enumerate(seed_range))
         tasks.append(record)
     out.mkdir(parents=True, exist_ok=True)
@@ -236,7 +235,7 @@ def build(entries: Sequence[TaskEntry], out_dir: str | Path, config: DataConfig)
         splits[split] = {
             "file": path.name,
             "rows": len(split_rows),
-            "reward_type": config.reward_type if split == "train" else config.eval_reward_type,
+            "reward_type": config.split_reward_type(split),
         }
     manifest = {
         "format": MANIFEST_FORMAT,
