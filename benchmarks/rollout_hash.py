@@ -1,0 +1,109 @@
+"""Fingerprint of env behaviour: one hash per env over every latent, scripted agent and seed.
+
+Not a benchmark of speed: it prints SHA-256 digests of everything the sequence protocol
+produces for the scripted agents (observations, rewards, validity, invalid reasons, structured
+results, info dicts, step metadata). A refactor of the env core that claims to keep behaviour
+must leave every digest unchanged; a change of wording changes them on purpose, and
+``--rewards-only`` then fingerprints just what is scored (rewards, validity, turn counts).
+
+Usage: ``python benchmarks/rollout_hash.py [--envs ...] [--seeds 2] [--latents 12] [--rewards-only]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from typing import Any
+
+from latentgym.agents.policies import AGENTS, Secret, act
+from latentgym.agents.transcript import parse_transcript
+from latentgym.envs import LatentGymError, list_envs, list_latents, resolve
+from latentgym.envs.composite import CROSS_EPISODE
+from latentgym.envs.mixed import MIXED_SUITES
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=repr)
+
+
+def rollout_records(env: str, latent: str, seed: int, agent: str, rewards_only: bool) -> list[str]:
+    """One line per turn of a scripted rollout, in a canonical text form."""
+    environment = resolve(env, latent, "full_info", "information", 4)
+    draw = environment.draw(seed)
+    seq = environment.make(seed, draw=draw)
+    secret = Secret(env, latent, draw.context) if agent == "oracle" else None
+    opening = seq.start()
+    messages = [("system", opening.system), ("user", opening.user)]
+    lines = [] if rewards_only else [_canonical([opening.system, opening.user])]
+    while True:
+        reply = act(parse_transcript(messages), agent, secret)
+        out = seq.step(reply)
+        messages += [("assistant", reply), ("user", out.observation)]
+        step = out.step
+        if rewards_only:
+            record: list[Any] = [out.reward, out.done, out.truncated, step.valid, step.done, step.reward]
+        else:
+            record = [
+                reply, out.observation, out.reward, out.done, out.truncated, out.episode_done,
+                step.reply, step.valid, step.reason, step.result, step.done, step.reward,
+                step.info, out.metadata,
+            ]
+        lines.append(_canonical(record))
+        if out.done or out.truncated:
+            break
+    lines.append(_canonical(list(seq.episode_rewards)))
+    return lines
+
+
+def _playable(env: str, latent: str) -> bool:
+    try:
+        resolve(env, latent, num_episodes=1).draw(0)
+    except LatentGymError:
+        return False
+    return True
+
+
+def latent_sample(env: str, latents: int) -> list[tuple[str, str]]:
+    """(env, latent) pairs: an even spread of the playable catalogue plus the cross-episode latents."""
+    if env == "mixed":
+        return [(mixed, latent) for mixed, latent, _ in MIXED_SUITES.values()]
+    ids = [lat.id for lat in list_latents(env) if _playable(env, lat.id)]
+    step = max(1, len(ids) // latents)
+    return [(env, latent) for latent in ids[::step][:latents]] + [(env, c) for c in CROSS_EPISODE.get(env, ())]
+
+
+def env_digest(env: str, seeds: int, latents: int, rewards_only: bool) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    count = 0
+    for env_id, latent in latent_sample(env, latents):
+        for agent in AGENTS:
+            for seed in range(seeds):
+                for line in rollout_records(env_id, latent, seed, agent, rewards_only):
+                    digest.update(line.encode())
+                    digest.update(b"\n")
+                count += 1
+    return digest.hexdigest()[:16], count
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--envs", nargs="*", default=None)
+    parser.add_argument("--seeds", type=int, default=2, help="seeds per (latent, agent)")
+    parser.add_argument("--latents", type=int, default=12, help="latents per env (evenly spread)")
+    parser.add_argument("--rewards-only", action="store_true")
+    args = parser.parse_args(argv)
+    total = 0
+    for env in args.envs or [*list_envs(), "mixed"]:
+        start = time.perf_counter()
+        digest, count = env_digest(env, args.seeds, args.latents, args.rewards_only)
+        total += count
+        print(f"{env:16s} {digest}  {count:4d} rollouts  {time.perf_counter() - start:5.1f} s", flush=True)
+    print(f"{'total':16s} {'':16s}  {total:4d} rollouts")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
