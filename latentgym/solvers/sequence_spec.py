@@ -1,7 +1,9 @@
-"""The per-sample task definition carried in Inspect sample metadata.
+"""The per-sample metadata of an Inspect sample: a task definition plus its hidden draw.
 
-Everything needed to rebuild the sequence travels with the sample: the five axes, the rules, the
-seed, and the hidden episode configs (evaluator-only: metadata is never shown to the model).
+Everything needed to rebuild the sequence travels with the sample: the task definition shared
+with the RL bridge (:class:`~latentgym.envs.task.TaskDefinition`), the resolved rules, and the
+hidden episode configs (evaluator-only: metadata is never shown to the model). The fields are
+flat so that log readers (``samples_df``, the reports) address them as ``metadata.<name>``.
 """
 
 from __future__ import annotations
@@ -10,12 +12,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from ..envs import Environment, SequenceDraw, SequenceEnv, resolve
+from ..envs import Environment, SequenceDraw, SequenceEnv
 from ..envs.sequence import DEFAULT_MAX_TOTAL_TURNS
+from ..envs.task import TaskDefinition
 
 
 class SequenceSpec(BaseModel):
-    """Sample metadata of one sequence."""
+    """Sample metadata of one sequence (``rule_overrides`` is the task's ``rules``)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -29,6 +32,7 @@ class SequenceSpec(BaseModel):
     seed: int
     preset: str = "default"
     rules: dict[str, Any]
+    """The resolved rule set (every parameter), for readers of the log."""
     rule_overrides: dict[str, Any] = {}
     reward_type: str = "cumulative"
     max_total_turns: int = DEFAULT_MAX_TOTAL_TURNS
@@ -39,17 +43,14 @@ class SequenceSpec(BaseModel):
     @classmethod
     def build(
         cls,
-        environment: Environment,
-        seed: int,
+        task: TaskDefinition,
+        environment: Environment | None = None,
         draw: SequenceDraw | None = None,
-        *,
-        preset: str = "default",
-        reward_type: str = "cumulative",
-        max_total_turns: int = DEFAULT_MAX_TOTAL_TURNS,
         handoff_k: int | None = None,
-        rule_overrides: dict[str, Any] | None = None,
     ) -> SequenceSpec:
-        draw = draw or environment.draw(seed)
+        """The metadata of ``task`` (``draw``: recorded configs instead of the seed's)."""
+        environment = environment or task.environment()
+        draw = draw or task.draw(environment)
         return cls(
             benchmark_id=environment.name,
             env=environment.env,
@@ -58,30 +59,35 @@ class SequenceSpec(BaseModel):
             prompt=environment.prompt,
             feedback=environment.feedback,
             num_episodes=environment.num_episodes,
-            seed=seed,
-            preset=preset,
+            seed=task.seed,
+            preset=task.preset,
             rules=environment.rules.as_dict(),
-            rule_overrides=dict(rule_overrides or {}),
-            reward_type=reward_type,
-            max_total_turns=max_total_turns,
+            rule_overrides=dict(task.rules),
+            reward_type=task.reward_type,
+            max_total_turns=task.max_total_turns,
             handoff_k=handoff_k,
             episode_configs=[dict(c) for c in draw.configs],
             context=dict(draw.context),
         )
 
-    def environment(self) -> Environment:
-        return resolve(
-            self.env, self.latent, self.prompt, self.feedback, self.num_episodes, self.preset,
-            **self.rule_overrides,
+    def task(self) -> TaskDefinition:
+        """The task definition this sample plays."""
+        return TaskDefinition(
+            env=self.env,
+            latent=self.latent,
+            prompt=self.prompt,
+            feedback=self.feedback,
+            num_episodes=self.num_episodes,
+            preset=self.preset,
+            rules=dict(self.rule_overrides),
+            seed=self.seed,
+            reward_type=self.reward_type,  # type: ignore[arg-type]
+            max_total_turns=self.max_total_turns,
         )
+
+    def environment(self) -> Environment:
+        return self.task().environment()
 
     def sequence(self) -> SequenceEnv:
         """A fresh sequence env playing exactly these configs."""
-        environment = self.environment()
-        draw = SequenceDraw(tuple(self.episode_configs), self.context)
-        return environment.make(
-            self.seed,
-            reward_type=self.reward_type,  # type: ignore[arg-type]
-            max_total_turns=self.max_total_turns,
-            draw=draw,
-        )
+        return self.task().sequence(SequenceDraw(tuple(self.episode_configs), self.context))

@@ -13,7 +13,8 @@ from inspect_ai import Task
 from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.model import ChatMessageSystem, ChatMessageUser
 
-from ..envs import REWARD_TYPES, Environment, LatentGymError, get_env, load_trajectories, resolve
+from ..envs import REWARD_TYPES, Environment, LatentGymError, SequenceDraw, get_env, load_trajectories, resolve
+from ..envs.task import TaskDefinition
 from ..envs.errors import unknown
 from ..envs.sequence import DEFAULT_MAX_TOTAL_TURNS
 from ..scorers import sequence_metrics
@@ -57,29 +58,17 @@ def _check_rule_names(env: str, rules: dict[str, Any]) -> None:
 
 
 def build_samples(
+    task: TaskDefinition,
     environment: Environment,
     seeds: list[int],
     *,
-    preset: str,
-    reward_type: str,
-    max_total_turns: int,
     handoff_k: int | None,
-    draws: list[Any] | None = None,
-    rule_overrides: dict[str, Any] | None = None,
+    draws: list[SequenceDraw] | None = None,
 ) -> list[Sample]:
+    """One sample per seed; ``draws`` (recorded configs, one per seed) replace the seeds' draws."""
     samples = []
     for i, seed in enumerate(seeds):
-        draw = draws[i] if draws else None
-        spec = SequenceSpec.build(
-            environment,
-            seed,
-            draw,
-            preset=preset,
-            reward_type=reward_type,
-            max_total_turns=max_total_turns,
-            handoff_k=handoff_k,
-            rule_overrides=rule_overrides,
-        )
+        spec = SequenceSpec.build(task.with_seed(seed), environment, draws[i] if draws else None, handoff_k)
         opening = spec.sequence().start()
         samples.append(
             Sample(
@@ -155,10 +144,12 @@ def sequence_task(
                 f"handoff_k must be between 1 and num_episodes - 1 = {environment.num_episodes - 1}, got {handoff_k!r}"
             )
 
-    samples = build_samples(
-        environment, seeds, preset=preset, reward_type=reward_type,
-        max_total_turns=cap, handoff_k=k, draws=draws, rule_overrides=rules,
+    task = TaskDefinition(
+        env=environment.env, latent=environment.latent.id, prompt=environment.prompt,
+        feedback=environment.feedback, num_episodes=environment.num_episodes, preset=preset,
+        rules=rules, seed=base_seed, reward_type=reward_type, max_total_turns=cap,  # type: ignore[arg-type]
     )
+    samples = build_samples(task, environment, seeds, handoff_k=k, draws=draws)
     return Task(
         dataset=MemoryDataset(samples, name=environment.name.replace("/", "__")),
         solver=multi_episode(handoff_marker=handoff_marker, max_context_tokens=context_budget),
