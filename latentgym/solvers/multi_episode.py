@@ -25,7 +25,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from inspect_ai._util.exception import TerminateSampleError, TerminateTaskError
 from inspect_ai.model import (
     ChatMessageAssistant,
     ChatMessageSystem,
@@ -76,8 +75,21 @@ class SequenceRecord(StoreModel):
     stop_detail: str | None = None
 
 
-NOT_CAUGHT = (LimitExceededError, TerminateSampleError, TerminateTaskError, ModelRefusalError)
-"""Control-flow exceptions of Inspect that must keep their normal outcome."""
+NOT_CAUGHT = (LimitExceededError, ModelRefusalError)
+"""Control-flow exceptions of Inspect's public API that must keep their normal outcome."""
+
+TERMINATIONS = frozenset({"TerminateSampleError", "TerminateTaskError"})
+"""Inspect's sample/task termination exceptions, which it does not export publicly: they are
+recognised by name (and by coming from ``inspect_ai``) instead of imported from a private module."""
+
+
+def is_control_flow(exc: BaseException) -> bool:
+    """Whether ``exc`` is one of Inspect's control-flow exceptions (to re-raise, never to score)."""
+    if isinstance(exc, NOT_CAUGHT):
+        return True
+    return any(
+        cls.__name__ in TERMINATIONS and cls.__module__.split(".")[0] == "inspect_ai" for cls in type(exc).__mro__
+    )
 
 
 def _jsonable(value: Any) -> Any:
@@ -177,9 +189,9 @@ def multi_episode(
             except LimitExceededError as exc:
                 stop(limit_stop(exc.type), exc.message)
                 break
-            except NOT_CAUGHT:
-                raise
             except Exception as exc:  # noqa: BLE001 - any provider failure ends the sequence, not the eval
+                if is_control_flow(exc):
+                    raise
                 reason = exception_stop(exc)
                 stop(reason, None if reason == CONTEXT_OVERFLOW else f"{type(exc).__name__}: {exc}"[:2000])
                 break
