@@ -2,7 +2,7 @@
 
 ``run_handoff`` plays the arms A→C, B→C, C→A and C→B at each hand-off point K through Inspect's
 ``eval_set`` and analyses the logs; ``analyse_logs`` does the analysis alone on existing logs. The
-metric code (``_metrics``) is pure numpy/pandas; see the README section "Hand-off efficiency".
+metric code (``_metrics``) is pure numpy/pandas; see docs/handoff.md.
 """
 
 from __future__ import annotations

@@ -1,18 +1,19 @@
-"""Reads the authoritative latent id list for one env from the spec."""
+"""Reads the authoritative latent id list for one env from ``tests/envs/latent_ids.txt``.
+
+The file lists the original's 421 latent ids, grouped by env and complexity, in registration order.
+"""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-SPEC = Path("/work/shared/spec/latent_ids.txt")
-LOCAL = Path(__file__).with_name("latent_ids.txt")
+LATENT_IDS = Path(__file__).with_name("latent_ids.txt")
 
 
 def spec_ids(env: str) -> list[str]:
-    path = LOCAL if LOCAL.exists() else SPEC
     out, section = [], None
-    for line in path.read_text().splitlines():
+    for line in LATENT_IDS.read_text().splitlines():
         m = re.match(r"## env=(\w+)", line)
         if m:
             section = m.group(1)

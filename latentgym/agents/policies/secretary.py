@@ -56,7 +56,7 @@ class Past:
             every = [float(x) for x in v.group(1).split(", ")]
             self.others = [x for i, x in enumerate(every) if i != self.position]
         elif self.max_value is None and acc and episode.score:
-            self.max_value = 0.5 * float(acc.group(2)) / episode.score  # true score (D2)
+            self.max_value = 0.5 * float(acc.group(2)) / episode.score  # the feedback shows the true score
         taken = values[accepted] if accepted < len(values) else 1.0
         earlier = [j for j in range(min(accepted, len(values))) if values[j] > taken]
         if self.position is None and self.max_value is not None:

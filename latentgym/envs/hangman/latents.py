@@ -1,4 +1,4 @@
-"""The 105 hangman latents: predicates over the uppercase hangman pool (latents.md), sampled
+"""The 105 hangman latents: predicates over the uppercase hangman pool, sampled
 uniformly with replacement. full_info stays generic, so no latent carries its own hint."""
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """The 54 mastermind latents: predicates over 4-digit codes in 1..6.
 
-Non-D4 latents sample from the 360 codes without repeated digits. The 14 D4 latents (marked
-``dup=True``) have no such code, so they sample from all 1,296 codes and set
-``duplicates_allowed: true`` (spec deviation D4). Codes are drawn uniformly with replacement.
+Most latents sample from the 360 codes without repeated digits. The 14 latents marked
+``dup=True`` (:data:`D4_IDS`) have no such code, so they sample from all 1,296 codes and set
+``duplicates_allowed: true`` (docs/deviations.md#mastermind-repeat-latents). Codes are drawn
+uniformly with replacement.
 """
 
 from __future__ import annotations
@@ -110,6 +111,7 @@ _ROWS: list[tuple[str, str, str, Predicate, bool]] = [
 ]
 
 D4_IDS: frozenset[str] = frozenset(row[0] for row in _ROWS if row[4])
+"""The latents that need repeated digits (docs/deviations.md#mastermind-repeat-latents)."""
 
 
 def predicates() -> dict[str, Predicate]:

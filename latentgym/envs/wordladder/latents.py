@@ -2,7 +2,7 @@
 (path order, substitution kind, word family), all drawn from the committed precomputed data.
 
 Generation is a pure function of (latent, seed, N): it reads sorted, precomputed lists and uses
-only the RNG handed in (D5).
+only the RNG handed in (docs/deviations.md#pure-sequences).
 """
 
 from __future__ import annotations

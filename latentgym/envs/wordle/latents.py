@@ -1,4 +1,4 @@
-"""The 165 wordle latents: predicates over the sorted wordle pool (exact rules in latents.md).
+"""The 165 wordle latents: predicates over the sorted wordle pool (the original's ids and rules).
 
 Each latent's description states its predicate exactly; the full_info hint and reminder repeat
 that description (wordle is the one env whose full_info names the latent).

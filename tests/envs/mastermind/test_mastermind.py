@@ -1,4 +1,4 @@
-"""Mastermind: peg scoring, validity order, rewards, latents (D4) and the intro (D11)."""
+"""Mastermind: peg scoring, validity order, rewards, latents (repeat-digit ones too) and the intro."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Replies as real models write them, through the number-guessing engine.
 
-The rule (spec, envs.md): the last ``[n]`` wins; without one, the last bare integer (a minus sign
-is ignored); no digits at all is a ``format`` turn. The first group is what SmolLM2-135M actually
-wrote in the integration test; the rest are patterns seen from larger models.
+The rule (latentgym/envs/number_guessing/README.md): the last ``[n]`` wins; without one, the last
+bare integer (a minus sign is ignored); no digits at all is a ``format`` turn. The first group is
+what SmolLM2-135M actually wrote in the integration test; the rest are patterns seen from larger
+models.
 """
 
 import pytest

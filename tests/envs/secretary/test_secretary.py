@@ -99,7 +99,7 @@ def test_accept_ends_with_info_keys_and_feedback():
         "reward": 1.0, "draws": DRAWS, "max_value": 0.9, "max_position": 2,
         "accepted_value": 0.9, "accepted_position": 2, "num_draws": 10,
     }
-    assert "Accepted value 3/10" in step.reply  # D1: its own terminal reply
+    assert "Accepted value 3/10" in step.reply  # its own terminal reply (docs/deviations.md#terminal-reply)
     assert "Maximum picked" in g.end_feedback(False)
     assert "It was 0.900, value 3/10" in g.end_feedback(True)
 

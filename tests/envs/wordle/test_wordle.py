@@ -36,7 +36,7 @@ def game(target="crane", **rules):
 
 
 def _marks_reference(guess: str, secret: str) -> str:
-    """The rule as the spec states it: a G pass that consumes, then a left-to-right Y/X pass."""
+    """The marking rule written out: a G pass that consumes, then a left-to-right Y/X pass."""
     out = ["G" if g == s else "" for g, s in zip(guess, secret)]
     left = [s for g, s in zip(guess, secret) if g != s]
     for i, g in enumerate(guess):
