@@ -1,7 +1,7 @@
 """Leaderboards: one row per model (optionally per model and axis value), with 95% intervals.
 
 Every aggregate is the unweighted mean over configurations of the per-configuration mean over
-*complete* sequences (spec §4); incomplete sequences are counted in their own column and never
+*complete* sequences; incomplete sequences are counted in their own column and never
 averaged in. Models are ranked by mean reward per game, the original's primary metric. Gain is
 the absolute r_N − r_1, not the site's Gain%.
 """

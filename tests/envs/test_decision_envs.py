@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
 from latentgym.agents.rollout import play_seed
 from latentgym.envs import get_env, load_game, resolve
+from tests.envs._spec_ids import spec_ids
 
 ENVS = ("mastermind", "bandits", "secretary")
-SPEC_IDS = Path("/work/shared/spec/latent_ids.txt")
-
-# The ids of latent_ids.txt, in order (kept here so the check runs without the spec checkout).
+# The ids of tests/envs/latent_ids.txt, in order (written out so a change to either is noticed).
 SPEC_ORDER = {
     "mastermind": """
     ascending descending consecutive first_not_equals_last all_same no_adjacent_same no_repeats
@@ -44,16 +42,6 @@ SPEC_ORDER = {
 }
 
 
-def _spec_ids(env: str) -> list[str]:
-    ids, inside = [], False
-    for line in SPEC_IDS.read_text().splitlines():
-        if line.startswith("## env="):
-            inside = line.split()[1] == f"env={env}"
-        elif inside and line.strip() and not line.startswith("#"):
-            ids.append(line.strip())
-    return ids
-
-
 EXPECTED_COUNTS = {"mastermind": 54, "bandits": 29, "secretary": 41}
 COMPLEXITY_COUNTS = {"mastermind": (19, 32, 3, 0), "bandits": (14, 6, 5, 4), "secretary": (13, 12, 10, 6)}
 PAIRS = [(env, lid) for env in ENVS for lid in get_env(env).latent_catalogue]
@@ -66,8 +54,7 @@ def test_latent_ids_order_and_counts(env):
     assert ids == SPEC_ORDER[env]
     levels = [lat.complexity for lat in get_env(env).latent_catalogue.values()]
     assert tuple(levels.count(c) for c in ("easy", "medium", "hard", "very_hard")) == COMPLEXITY_COUNTS[env]
-    if SPEC_IDS.exists():
-        assert ids == _spec_ids(env)
+    assert ids == spec_ids(env)
     for latent in get_env(env).latent_catalogue.values():
         assert latent.description and latent.complexity in ("easy", "medium", "hard", "very_hard")
         if env != "mastermind":

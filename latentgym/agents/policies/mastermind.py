@@ -70,7 +70,7 @@ def memoryless(view: TranscriptView, rng: random.Random, secret: Secret | None) 
 
 @cache
 def _latent_pools(duplicates: bool) -> dict[str, frozenset[Code]]:
-    """Pools of the latents whose code space matches the game's (D4 latents allow repeats)."""
+    """Pools of the latents whose code space matches the game's (some latents need repeated digits)."""
     space = code_space(duplicates)
     return {
         lid: frozenset(c for c in space if pred(c))
