@@ -2,128 +2,195 @@ r"""Cross-task advantage estimator: credit per episode, normalised per episode i
 
 GRPO gives every token of a rollout the same advantage, computed from the summed reward, so with
 N episodes in one conversation an early episode's replies are credited with rewards they could
-not influence only as much as the late ones. Here each episode's replies are credited with the
-return from that episode onward, compared with the other samples of the same prompt at the same
-episode index.
+not influence as much as the late ones. Here each episode's replies are credited with the return
+from that episode onward, compared with the other samples of the same prompt at the same episode
+index.
 
 Notation, for sample :math:`b` of a group :math:`g` (the samples of one prompt, SkyRL's
-``index``/uid), response tokens :math:`t` with ``response_mask`` 1, and token rewards
-:math:`x_{b,t}` (SkyRL puts each step reward at the last token of that assistant turn):
+``index``/uid), response tokens :math:`t` with ``response_mask`` 1, token rewards :math:`x_{b,t}`
+(SkyRL puts each step reward at the last token of that assistant turn) and **episode indices**
+:math:`k_{b,t}` (``episode_ids``): the episode, counted from 0, that the token's turn belongs to.
+Episode indices come from the env (:func:`token_episode_ids` maps the turn that ended each
+episode, which the env reports, onto the tokens); no reward value marks a boundary, so an episode
+that scored 0 is still its own episode. Tokens after the last finished episode (the unfinished
+episode of a truncated rollout) carry index :math:`M_b`, the number of finished episodes.
 
-1. **Episode ends** are the tokens with a nonzero reward: :math:`e_{b,t} = [x_{b,t} \neq 0]`.
-   With ``reward_type=per_episode`` the reward of episode :math:`k` sits at its last turn. An
-   episode that scored exactly 0 leaves no trace; rows written with ``--episode-marker m``
-   add :math:`m` to every episode-ending step reward so all ends are visible, and the estimator
-   subtracts it back: :math:`r_{b,t} = x_{b,t} - m\,e_{b,t}`.
-2. **Episode index** of a token = ends strictly before it:
-   :math:`k_{b,t} = \sum_{s<t} e_{b,s}`. Tokens after the last end (an unfinished episode of a
-   truncated rollout) get index :math:`M_b`, the number of completed episodes.
-3. **Return-to-go** :math:`G_{b,t} = \sum_{s \ge t} r_{b,s}`; inside episode :math:`k` it is
-   constant, :math:`G_{b,k} = r_{b,k} + r_{b,k+1} + \dots` (0 for an unfinished tail).
-4. **Group statistics per episode index**: over the samples :math:`b \in g` that reach index
+1. **Episode rewards** :math:`r_{b,k} = \sum_t x_{b,t}\,[k_{b,t} = k]`.
+2. **Return** from episode :math:`k` on, with the cross-episode discount :math:`\gamma`
+   (SkyRL's ``trainer.algorithm.gamma``, default 1):
+   :math:`G_{b,k} = \sum_{j \ge k} \gamma^{\,j-k}\, r_{b,j}` (0 for an unfinished tail).
+3. **Group statistics per episode index**: over the samples :math:`b \in g` that reach index
    :math:`k`, :math:`\mu_{g,k}` = mean of :math:`G_{b,k}` and :math:`\sigma_{g,k}` = their
    unbiased standard deviation. As in SkyRL's GRPO, a (group, index) with one sample uses
    :math:`\mu = 0, \sigma = 1`.
-5. **Advantage** :math:`A_{b,t} = (G_{b,t} - \mu_{g,k_{b,t}}) / (\sigma_{g,k_{b,t}} + \epsilon)`
-   (or without the division when ``norm_by_std`` is false), times ``response_mask``. The
-   returned ``returns`` are :math:`G_{b,t}` times the mask.
+4. **Advantage** :math:`A_{b,t} = (G_{b,k_{b,t}} - \mu_{g,k_{b,t}}) / (\sigma_{g,k_{b,t}} + \epsilon)`
+   (without the division when ``norm_by_std`` is false), times ``response_mask``. The returned
+   ``returns`` are :math:`G_{b,k_{b,t}}` times the mask.
 
-With ``reward_type=cumulative`` there is one reward at the end of the rollout, every token has
-index 0 and :math:`G = \sum_i r_i`: the estimator reduces exactly to GRPO. The math needs the
-raw per-turn rewards, so use ``trainer.algorithm.use_kl_loss`` rather than ``use_kl_in_reward``
-(which makes every token's reward nonzero).
+With ``reward_type=cumulative`` (one reward, at the end) or with every token in episode 0, there
+is one index and :math:`G = \sum_i r_i`: the estimator reduces exactly to GRPO. The math needs
+the raw per-turn rewards, so use ``trainer.algorithm.use_kl_loss`` rather than
+``use_kl_in_reward`` (which adds a KL term to every token's reward).
 
-:func:`episode_advantages` is pure torch (tested on CPU); :func:`register` adds it to
-skyrl-train's ``AdvantageEstimatorRegistry`` as ``latentgym_episode``.
+Everything is tensor operations over the batch (scatter-add per (sample, episode) and per
+(group, episode), then gathers), so the cost grows like GRPO's. ``benchmarks/rl_advantage.py``
+times both on the same batch.
+
+Step-wise trajectories (``generator.step_wise_trajectories=true``, one row per turn) are refused:
+SkyRL's step-wise branch scores each trajectory from its last step only, so per-episode rewards
+would never reach the estimator.
+
+:func:`episode_advantages` is pure torch (tested on CPU); :func:`register` adds it to SkyRL's
+``AdvantageEstimatorRegistry`` as ``latentgym_episode``; :mod:`.trainer` supplies the episode
+indices of each training batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import contextvars
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 ESTIMATOR_NAME = "latentgym_episode"
-EPISODE_MARKER = 1e-4
-"""The marker the training scripts write (``--episode-marker``) and the estimator subtracts."""
+
+_EPISODE_IDS: contextvars.ContextVar[Any] = contextvars.ContextVar("latentgym_episode_ids", default=None)
+
+STEP_WISE_ERROR = (
+    "the latentgym_episode estimator does not support generator.step_wise_trajectories=true: SkyRL's "
+    "step-wise branch scores a trajectory from its last step only; use whole trajectories "
+    "(step_wise_trajectories=false) or advantage_estimator=grpo"
+)
+
+
+def token_episode_ids(loss_mask: Sequence[int], episode_end_turns: Sequence[int], turns: int | None = None) -> list[int]:
+    """The episode index of every response token of one rollout (SkyRL's token layout).
+
+    In SkyRL's multi-turn layout the response is, per turn, the generated tokens (loss mask 1)
+    followed by the env's observation (loss mask 0). A token's turn is the number of generated
+    runs that start at or before it; its episode is the number of episodes that ended in an
+    earlier turn (``episode_end_turns``: the 1-based turn that ended each finished episode, as
+    the env reports it). The reward of the turn that ends episode ``k`` therefore lies in
+    episode ``k``.
+
+    Args:
+        loss_mask: The rollout's response loss mask.
+        episode_end_turns: Increasing 1-based turn numbers, one per finished episode.
+        turns: Turns the env played; when given, the generated runs must number the same.
+
+    Raises:
+        ValueError: the loss mask does not show one generated run per turn.
+    """
+    import numpy as np
+
+    mask = np.asarray(loss_mask, dtype=np.int64) > 0
+    starts = mask & ~np.concatenate(([False], mask[:-1]))
+    runs = int(starts.sum())
+    if turns is not None and runs != turns:
+        raise ValueError(
+            f"the rollout's loss mask has {runs} generated runs but the env played {turns} turns; "
+            "episode boundaries need one generated run per turn (generator.use_conversation_multi_turn=true, "
+            "no custom chat template)"
+        )
+    ends = np.asarray(list(episode_end_turns), dtype=np.int64)
+    if ends.size and (np.any(np.diff(ends) <= 0) or ends[0] < 1):
+        raise ValueError(f"episode_end_turns must be increasing turn numbers >= 1, got {list(episode_end_turns)}")
+    turn = np.maximum(np.cumsum(starts), 1)
+    return np.searchsorted(ends, turn, side="left").tolist()
 
 
 def episode_advantages(
     token_level_rewards: Any,
     response_mask: Any,
     index: Sequence[Any],
+    episode_ids: Any,
     *,
-    marker: float = 0.0,
+    gamma: float = 1.0,
     epsilon: float = 1e-6,
     norm_by_std: bool = True,
 ) -> tuple[Any, Any]:
-    """Per-episode group-normalised returns-to-go (see the module docstring for the math).
+    """Per-episode group-normalised returns (see the module docstring for the math).
 
     Args:
         token_level_rewards: ``[batch, seqlen]`` float tensor of step rewards at turn ends.
         response_mask: ``[batch, seqlen]`` 0/1 tensor of real response tokens.
         index: Group id per sample (samples of one prompt share it).
-        marker: The episode-end marker added by the env, subtracted here.
+        episode_ids: ``[batch, seqlen]`` integer tensor: each token's episode index (>= 0).
+        gamma: Cross-episode discount in (0, 1].
         epsilon: Added to the standard deviation.
         norm_by_std: Divide by the group standard deviation (GRPO's default) or only centre.
 
     Returns:
         ``(advantages, returns)``, both ``[batch, seqlen]``.
     """
+    import numpy as np
     import torch
 
-    if token_level_rewards.shape != response_mask.shape:
-        raise ValueError("token_level_rewards and response_mask must have the same shape")
-    if len(index) != token_level_rewards.shape[0]:
+    shape = token_level_rewards.shape
+    if response_mask.shape != shape or episode_ids.shape != shape:
+        raise ValueError("token_level_rewards, response_mask and episode_ids must have the same shape")
+    if len(index) != shape[0]:
         raise ValueError("index must have one group id per sample")
+    if not 0 < gamma <= 1:
+        raise ValueError(f"gamma must be in (0, 1], got {gamma}")
     with torch.no_grad():
+        device = token_level_rewards.device
         mask = response_mask.to(torch.float32)
-        rewards = token_level_rewards.to(torch.float32) * mask
-        ends = (rewards != 0) & (mask > 0)
-        rewards = torch.where(ends, rewards - marker, rewards)
-        returns = torch.flip(torch.cumsum(torch.flip(rewards, dims=[1]), dim=1), dims=[1])
-        episode = torch.cumsum(ends.to(torch.int64), dim=1) - ends.to(torch.int64)
+        ids = episode_ids.to(device=device, dtype=torch.int64).clamp(min=0) * (mask > 0)
+        if (episode_ids.to(ids.device)[mask > 0] < 0).any():
+            raise ValueError("episode_ids must be >= 0 on response tokens")
+        batch = shape[0]
+        k_max = int(ids.max().item()) + 1 if ids.numel() else 1
 
-        # G_{b,k}: the return-to-go of each episode index each sample reaches.
-        per_sample: list[dict[int, float]] = []
-        for b in range(rewards.shape[0]):
-            valid = mask[b] > 0
-            # Episode indices never decrease along a row, so each one is a single run; its
-            # return-to-go is read at the run's first valid token (no per-token Python loop).
-            ks, counts = torch.unique_consecutive(episode[b][valid], return_counts=True)
-            starts = torch.cumsum(counts, 0) - counts
-            per_sample.append(dict(zip(ks.tolist(), returns[b][valid][starts].tolist())))
+        # r_{b,k} and which (b, k) a sample reaches.
+        rewards = token_level_rewards.to(torch.float64) * mask
+        per_episode = torch.zeros(batch, k_max, dtype=torch.float64, device=device).scatter_add_(1, ids, rewards)
+        reached = torch.zeros(batch, k_max, dtype=torch.float64, device=device).scatter_add_(1, ids, mask.double()) > 0
 
-        groups: dict[tuple[Any, int], list[float]] = {}
-        for b, values in enumerate(per_sample):
-            for k, g in values.items():
-                groups.setdefault((_key(index[b]), k), []).append(g)
-        stats: dict[tuple[Any, int], tuple[float, float]] = {}
-        for key, values in groups.items():
-            if len(values) == 1:
-                stats[key] = (0.0, 1.0)
-            else:
-                t = torch.tensor(values, dtype=torch.float64)
-                stats[key] = (t.mean().item(), t.std().item())
+        # G_{b,k} = sum_{j >= k} gamma^(j-k) r_{b,j}: one [K, K] upper-triangular discount matrix.
+        k = torch.arange(k_max, device=device)
+        lag = (k[None, :] - k[:, None]).to(torch.float64)
+        discount = torch.where(lag >= 0, torch.full_like(lag, float(gamma)) ** lag.clamp(min=0), torch.zeros_like(lag))
+        returns_k = per_episode @ discount.T
 
-        advantages = torch.zeros_like(rewards)
-        for b, values in enumerate(per_sample):
-            if not values:
-                continue
-            top = max(values)
-            mu = torch.zeros(top + 1)
-            sd = torch.ones(top + 1)
-            for k in values:
-                mu[k], sd[k] = stats[(_key(index[b]), k)]
-            k_row = episode[b].clamp(max=top)
-            centred = returns[b] - mu[k_row]
-            advantages[b] = centred / (sd[k_row] + epsilon) if norm_by_std else centred
-        advantages = advantages * mask
-        return advantages.to(token_level_rewards.dtype), (returns * mask).to(token_level_rewards.dtype)
+        # Group statistics per (group, episode index), two-pass for precision.
+        _, inverse = np.unique(np.asarray([_key(i) for i in index], dtype=object).astype(str), return_inverse=True)
+        group = torch.as_tensor(inverse.reshape(-1), dtype=torch.int64, device=device)
+        n_groups = int(group.max().item()) + 1 if batch else 0
+        weight = reached.double()
+        count = torch.zeros(n_groups, k_max, dtype=torch.float64, device=device).index_add_(0, group, weight)
+        total = torch.zeros_like(count).index_add_(0, group, returns_k * weight)
+        mean = total / count.clamp(min=1)
+        deviation = (returns_k - mean[group]) * weight
+        var = torch.zeros_like(count).index_add_(0, group, deviation**2) / (count - 1).clamp(min=1)
+        single = count <= 1
+        mean = torch.where(single, torch.zeros_like(mean), mean)
+        std = torch.where(single, torch.ones_like(var), var.sqrt())
+
+        g_token = returns_k.gather(1, ids)
+        centred = g_token - mean[group].gather(1, ids)
+        scaled = centred / (std[group].gather(1, ids) + epsilon) if norm_by_std else centred
+        dtype = token_level_rewards.dtype
+        return (scaled * mask).to(dtype), (g_token * mask).to(dtype)
 
 
 def _key(value: Any) -> Any:
     """Group ids may arrive as numpy scalars or strings; compare them as plain values."""
     return value.item() if hasattr(value, "item") else value
+
+
+@contextlib.contextmanager
+def batch_episode_ids(episode_ids: Any) -> Iterator[None]:
+    """Make ``episode_ids`` the episode indices of the batch whose advantages are computed next.
+
+    SkyRL calls a registered estimator with a fixed set of arguments; :mod:`.trainer` wraps its
+    advantage step in this context so :func:`compute_latentgym_episode_advantage` finds them.
+    """
+    token = _EPISODE_IDS.set(episode_ids)
+    try:
+        yield
+    finally:
+        _EPISODE_IDS.reset(token)
 
 
 def compute_latentgym_episode_advantage(
@@ -132,24 +199,32 @@ def compute_latentgym_episode_advantage(
     index: Sequence[Any],
     epsilon: float = 1e-6,
     grpo_norm_by_std: bool = True,
+    gamma: float = 1.0,
+    episode_ids: Any = None,
+    config: Any = None,
     **kwargs: Any,
 ) -> tuple[Any, Any]:
-    """SkyRL estimator signature; subtracts :data:`EPISODE_MARKER` at episode ends."""
+    """SkyRL's estimator signature; the episode indices come from the batch (see :mod:`.trainer`)."""
+    if episode_ids is None:
+        episode_ids = _EPISODE_IDS.get()
+    if episode_ids is None:
+        raise RuntimeError(
+            "latentgym_episode needs each token's episode index, which the LatentGym trainer records from "
+            "the env; train with `python -m latentgym.rl_bridge.train` (not skyrl.train.entrypoints.main_base)"
+        )
     return episode_advantages(
-        token_level_rewards, response_mask, index,
-        marker=EPISODE_MARKER, epsilon=epsilon, norm_by_std=grpo_norm_by_std,
+        token_level_rewards, response_mask, index, episode_ids,
+        gamma=1.0 if gamma is None else float(gamma), epsilon=epsilon, norm_by_std=grpo_norm_by_std,
     )
 
 
 def register(name: str = ESTIMATOR_NAME) -> str:
-    """Register the estimator with skyrl-train (imported lazily; needs ``skyrl-train``).
+    """Register the estimator with SkyRL (imported lazily; needs ``skyrl``).
 
     Select it with ``trainer.algorithm.advantage_estimator=latentgym_episode``.
     """
-    try:
-        from skyrl_train.utils.ppo_utils import AdvantageEstimatorRegistry
-    except ImportError:
-        from skyrl.backends.skyrl_train.utils.ppo_utils import AdvantageEstimatorRegistry
+    from skyrl.backends.skyrl_train.utils.ppo_utils import AdvantageEstimatorRegistry
+
     if name not in AdvantageEstimatorRegistry.list_available():
         AdvantageEstimatorRegistry.register(name, compute_latentgym_episode_advantage)
     return name

@@ -43,6 +43,7 @@ from typing import Any
 
 from ..envs import REWARD_TYPES, LatentGymError
 from ..envs.errors import unknown
+from ..envs.sequence import DEFAULT_MAX_TOTAL_TURNS
 from .registration import ENV_ID
 from .task import DEFAULT_REWARD_TYPE, TaskSpec, opening_messages
 
@@ -143,11 +144,7 @@ def row_for(spec: TaskSpec, seed: int, split: str, index: int) -> dict[str, Any]
     """One SkyRL dataset row (the opening is built by the core sequence itself)."""
     spec = spec.with_seed(seed)
     environment, seq = spec.make_sequence()
-    resolved = replace(
-        spec,
-        num_episodes=environment.num_episodes,
-        max_total_turns=seq.max_total_turns,
-    )
+    resolved = replace(spec, num_episodes=environment.num_episodes)
     info = resolved.to_extra_info()
     info.update({"split": split, "index": index, "task": environment.name})
     return {
@@ -283,7 +280,6 @@ def entries_from(
     n_train: int,
     n_eval: int,
     max_total_turns: int | None = None,
-    episode_marker: float = 0.0,
 ) -> list[TaskEntry]:
     """Task entries from ``--task`` names and mix-file items (item fields win)."""
     items = [{"task": n} for n in names] + [dict(m) for m in mix]
@@ -294,12 +290,12 @@ def entries_from(
             raise LatentGymError(f"unknown mix key(s) {sorted(unknown_keys)} in {item}")
         if "task" not in item:
             raise LatentGymError(f"mix item without 'task': {item}")
+        turns = item.get("max_total_turns", max_total_turns)
         spec = TaskSpec.from_name(
             str(item["task"]),
             preset=str(item.get("preset", preset)),
             rules=dict(item.get("rules") or {}),
-            max_total_turns=item.get("max_total_turns", max_total_turns),
-            episode_marker=episode_marker,
+            **({} if turns is None else {"max_total_turns": turns}),
         )
         spec.environment()  # validate names and rules now, with a readable error
         entries.append(
@@ -327,9 +323,8 @@ def add_arguments(parser: argparse.ArgumentParser, command: str = "rl-data") -> 
                         help="reward type of train rows (default: cumulative, R = sum r_i)")
     parser.add_argument("--eval-reward-type", default=DEFAULT_EVAL_REWARD_TYPE, choices=REWARD_TYPES,
                         help="reward type of validation and eval rows")
-    parser.add_argument("--max-total-turns", type=int, help="turn budget per sequence (default: N x safety cap, <= 1000)")
-    parser.add_argument("--episode-marker", type=float, default=0.0,
-                        help="add this to each episode-ending step reward (for the latentgym_episode estimator)")
+    parser.add_argument("--max-total-turns", type=int,
+                        help=f"sequence turn cap (default: the task definition's, {DEFAULT_MAX_TOTAL_TURNS}, as in Inspect)")
     parser.add_argument("--tokenizer", help="LOCAL Hugging Face tokenizer directory for the context budget")
     parser.add_argument("--max-tokens", type=int, help="context budget (tokens) a scripted rollout must fit")
     parser.add_argument("--on-overflow", default="warn", choices=OVERFLOW_ACTIONS,
@@ -344,7 +339,7 @@ def run(args: argparse.Namespace, command: str = "rl-data") -> int:
     mix = load_mix(args.mix) if args.mix else []
     entries = entries_from(
         args.task, mix, preset=args.preset, n_train=args.n_train, n_eval=args.n_eval,
-        max_total_turns=args.max_total_turns, episode_marker=args.episode_marker,
+        max_total_turns=args.max_total_turns,
     )
     config = DataConfig(
         val_fraction=args.val_fraction, n_val=args.n_val,

@@ -8,7 +8,11 @@ translates:
 - ``step(text)`` -> ``{observations: [one user message], reward, done, metadata}`` where
   ``reward`` follows the row's reward type and ``done`` is true exactly when the N-th episode
   ends, or when the env's own turn budget truncates the run (``metadata["truncated"]``);
-- ``get_metrics`` / ``aggregate_metrics`` -> cumulative, gain, final reward, completion.
+- ``get_metrics`` / ``aggregate_metrics`` -> cumulative, gain, final reward, completion, and
+  ``episode_end_turns``: the turn (1-based) that ended each finished episode. SkyRL hands each
+  rollout's metrics to the trainer (``GeneratorOutput["env_metrics"]``), where
+  :mod:`.trainer` turns them into per-token episode indices for the ``latentgym_episode``
+  estimator: episode boundaries come from the env, never from reward values.
 
 SkyRL builds the env as ``skyrl_gym.make(env_class, env_config=..., extras=row_extras)`` where
 ``row_extras`` holds every non-prompt column of the dataset row, so the task is read from
@@ -64,9 +68,6 @@ class LatentGymEnv(BaseTextEnv):
             raise RuntimeError("call init() before step()")
         self.turns += 1
         out = self.sequence.step(action)
-        reward = out.reward
-        if out.episode_done and self.task.episode_marker:
-            reward += self.task.episode_marker
         metadata = {
             **out.metadata,
             "episode_done": out.episode_done,
@@ -77,7 +78,7 @@ class LatentGymEnv(BaseTextEnv):
         }
         return BaseTextEnvStepOutput(
             observations=[{"role": "user", "content": out.observation}],
-            reward=reward,
+            reward=out.reward,
             done=out.done or out.truncated,
             metadata=metadata,
         )

@@ -8,6 +8,10 @@ only; incompleteness is reported as its own rates rather than averaged in as zer
 - ``stopped_early``: the rollout ended before done without the env truncating it (SkyRL stopped
   generating, e.g. the conversation outgrew ``generator.max_input_length``).
 
+``episode_end_turns`` (the turn, counted from 1, that ended each finished episode) is the
+episode-boundary record the ``latentgym_episode`` estimator reads; being a list it is left out of
+the aggregate.
+
 Success is a reward >= :data:`~latentgym.envs.SUCCESS_THRESHOLD` (the eval's definition).
 """
 
@@ -44,6 +48,11 @@ def rollout_metrics(
         "turns": turns,
         "turns_reduction": per_turns[0] - per_turns[-1] if complete and per_turns else None,
     }
+    ends, total = [], 0
+    for n in per_turns[: len(summary.rewards)]:
+        total += n
+        ends.append(total)
+    metrics["episode_end_turns"] = ends
     for k, reward in enumerate(summary.rewards, start=1):
         metrics[f"reward_ep{k}"] = reward
     return metrics

@@ -1,13 +1,16 @@
-"""One RL task row: the whole task definition a SkyRL dataset row carries in ``extra_info``.
+"""One RL task row: the shared task definition plus what a SkyRL dataset row needs beyond it.
 
-A row names (env, latent, prompt, feedback, N, preset, rule overrides, seed, reward type), so the
-env rebuilds the very sequence the Inspect task plays for the same seed: no trajectory files are
-needed. Rows may instead point at the original's data files (``trajectory_path``), read with
-:func:`latentgym.envs.load_trajectories`.
+:class:`TaskSpec` is :class:`~latentgym.envs.task.TaskDefinition` (the record the Inspect task
+stores in each sample's metadata) with two optional fields: a row may point at the original's data
+files (``trajectory_path``, read with :func:`latentgym.envs.load_trajectories`) instead of drawing
+its hidden configs from the seed. Names, rules, seeds, reward type and the sequence turn cap are
+resolved by ``TaskDefinition`` itself, so a row and an Inspect sample of the same task and seed
+play the same sequence under the same turn cap.
 
-Key names follow the original's ``extra_info`` (``env_name``, ``latent_id``, ``prompt_id``,
-``feedback_id``, ``num_episodes``, ``reward_type``) plus our own (``preset``, ``rules``,
-``seed``, ``max_total_turns``, ``episode_marker``). ``rules`` is stored as a JSON string so a
+:meth:`TaskSpec.to_extra_info` / :meth:`TaskSpec.from_extra_info` are the row form. Key names
+follow the original's ``extra_info`` (``env_name``, ``latent_id``, ``prompt_id``,
+``feedback_id``, ``num_episodes``, ``reward_type``) plus the other ``TaskDefinition`` fields
+(``preset``, ``rules``, ``seed``, ``max_total_turns``). ``rules`` is stored as a JSON string so a
 mixture of envs keeps one flat parquet schema.
 """
 
@@ -15,92 +18,57 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..envs import (
-    REWARD_TYPES,
     Environment,
     LatentGymError,
+    Opening,
     SequenceDraw,
     SequenceEnv,
+    TaskDefinition,
     TrajectorySet,
     load_trajectories,
-    Opening,
-    parse_name,
-    resolve,
 )
-from ..envs.errors import unknown
 from ..envs.sequence import DEFAULT_MAX_TOTAL_TURNS
 
 DEFAULT_REWARD_TYPE = "cumulative"
-"""The training reward R = sum of r_i (the paper's recipe)."""
+"""The training reward R = sum of r_i (the paper's recipe); also ``TaskDefinition``'s default."""
+
+# extra_info key -> TaskDefinition field, for the five naming axes (the other fields keep their names).
+_AXIS_KEYS = {
+    "env_name": "env",
+    "latent_id": "latent",
+    "prompt_id": "prompt",
+    "feedback_id": "feedback",
+    "num_episodes": "num_episodes",
+}
 
 
 @dataclass(frozen=True)
-class TaskSpec:
-    """A fully defined task for one sequence (what one dataset row means).
+class TaskSpec(TaskDefinition):
+    """A :class:`TaskDefinition` as one dataset row, optionally replaying a recorded trajectory.
 
-    Attributes:
-        env / latent / prompt / feedback / num_episodes: The five naming axes.
-        preset: Rule preset (``default`` or ``rl_training``).
-        rules: Explicit rule overrides (win over the preset).
-        seed: Sequence seed; the Inspect task uses ``seed_base + i`` for sample i.
-        reward_type: cumulative | terminal | improvement | per_episode.
-        max_total_turns: Sequence-wide turn budget; the env ends the rollout there, truncated.
-        episode_marker: Added to the step reward of every episode-ending turn (0 = off) so the
-            cross-task advantage estimator can find episode ends that scored 0.
-        trajectory_path: Optional original data file (``traj_*.json``) or directory.
+    Attributes (beyond ``TaskDefinition``'s):
+        trajectory_path: Optional original data file (``traj_*.json``) or directory; its
+            ``env_params`` win over the row's rules and its recorded configs replace the seed's draw.
         trajectory_index: Which trajectory of a directory to play.
     """
 
-    env: str
-    latent: str
-    prompt: str = "no_info"
-    feedback: str = "standard"
-    num_episodes: int | None = None
-    preset: str = "default"
-    rules: Mapping[str, Any] = field(default_factory=dict)
-    seed: int = 0
-    reward_type: str = DEFAULT_REWARD_TYPE
-    max_total_turns: int | None = None
-    episode_marker: float = 0.0
     trajectory_path: str | None = None
     trajectory_index: int = 0
-
-    def __post_init__(self) -> None:
-        if self.reward_type not in REWARD_TYPES:
-            raise unknown("reward type", self.reward_type, REWARD_TYPES)
-        if self.episode_marker < 0:
-            raise LatentGymError(f"episode_marker must be >= 0, got {self.episode_marker}")
-        if self.max_total_turns is not None and self.max_total_turns < 1:
-            raise LatentGymError(f"max_total_turns must be >= 1, got {self.max_total_turns}")
-
-    @classmethod
-    def from_name(cls, name: str, **fields: Any) -> TaskSpec:
-        """From a benchmark id ``env/latent/prompt/feedback/epN`` plus any other field."""
-        axes = parse_name(name)
-        return cls(
-            env=axes["env"], latent=axes["latent"], prompt=axes["prompt"],
-            feedback=axes["feedback"], num_episodes=axes["num_episodes"], **fields,
-        )
-
-    def with_seed(self, seed: int) -> TaskSpec:
-        return replace(self, seed=seed)
 
     def environment(self, trajectories: TrajectorySet | None = None) -> Environment:
         """The resolved environment (file ``env_params`` win when a trajectory is used).
 
         ``trajectories``: the row's trajectory folder when the caller has already loaded it.
         """
-        if self.trajectory_path:
-            return (trajectories or _trajectory_set(self.trajectory_path)).environment(
-                self.prompt, self.feedback, self.preset, **dict(self.rules)
-            )
-        return resolve(
-            self.env, self.latent, self.prompt, self.feedback, self.num_episodes,
-            self.preset, **dict(self.rules),
+        if not self.trajectory_path:
+            return super().environment()
+        return (trajectories or _trajectory_set(self.trajectory_path)).environment(
+            self.prompt, self.feedback, self.preset, **dict(self.rules)
         )
 
     @property
@@ -108,54 +76,31 @@ class TaskSpec:
         """The benchmark id of the resolved environment."""
         return self.environment().name
 
-    def turn_budget(self, environment: Environment) -> int:
-        """The sequence-wide turn budget the env enforces itself.
-
-        SkyRL overwrites ``extras["max_turns"]`` with its generator setting, so the env never
-        relies on it. Every per-episode cap is hard, so N x ``safety_max_turns`` bounds any
-        sequence; the sequence default (1000) caps it further unless the row sets its own.
-        """
-        if self.max_total_turns is not None:
-            return self.max_total_turns
-        n = environment.num_episodes
-        return min(DEFAULT_MAX_TOTAL_TURNS, n * environment.rules.safety_max_turns)
-
-    def make_sequence(self) -> tuple[Environment, SequenceEnv]:
-        """The environment and a fresh sequence, exactly as ``Environment.make(seed)`` builds it."""
-        trajectories = _trajectory_set(self.trajectory_path) if self.trajectory_path else None
-        environment = self.environment(trajectories)
-        draw = self.draw(environment, trajectories)
-        seq = environment.make(
-            self.seed,
-            reward_type=self.reward_type,  # type: ignore[arg-type]
-            max_total_turns=self.turn_budget(environment),
-            draw=draw,
-        )
-        return environment, seq
-
-    def draw(self, environment: Environment, trajectories: TrajectorySet | None = None) -> SequenceDraw:
+    def draw(self, environment: Environment | None = None, trajectories: TrajectorySet | None = None) -> SequenceDraw:
         """The hidden configs and context: the seed's draw, or the row's recorded trajectory."""
         if not self.trajectory_path:
-            return environment.draw(self.seed)
+            return super().draw(environment)
         path = Path(self.trajectory_path)
         trajectories = trajectories or _trajectory_set(path)
         return trajectories.draw(_trajectory_position(path, trajectories, self.trajectory_index))
 
+    def make_sequence(self) -> tuple[Environment, SequenceEnv]:
+        """The environment and a fresh sequence, built by :meth:`TaskDefinition.sequence`."""
+        trajectories = _trajectory_set(self.trajectory_path) if self.trajectory_path else None
+        environment = self.environment(trajectories)
+        draw = self.draw(environment, trajectories) if trajectories is not None else None
+        return environment, self.sequence(draw=draw, environment=environment)
+
     def to_extra_info(self) -> dict[str, Any]:
         """The row's ``extra_info``: flat, JSON-able, one schema for every env."""
-        info: dict[str, Any] = {
-            "env_name": self.env,
-            "latent_id": self.latent,
-            "prompt_id": self.prompt,
-            "feedback_id": self.feedback,
-            "num_episodes": self.num_episodes,
-            "preset": self.preset,
-            "rules": json.dumps(dict(self.rules), sort_keys=True),
-            "seed": self.seed,
-            "reward_type": self.reward_type,
-            "max_total_turns": self.max_total_turns,
-            "episode_marker": float(self.episode_marker),
-        }
+        info: dict[str, Any] = {key: getattr(self, name) for key, name in _AXIS_KEYS.items()}
+        info.update(
+            preset=self.preset,
+            rules=json.dumps(dict(self.rules), sort_keys=True),
+            seed=self.seed,
+            reward_type=self.reward_type,
+            max_total_turns=self.max_total_turns,
+        )
         if self.trajectory_path:
             info["trajectory_path"] = self.trajectory_path
             info["trajectory_index"] = self.trajectory_index
@@ -163,7 +108,7 @@ class TaskSpec:
 
     @classmethod
     def from_extra_info(cls, info: Mapping[str, Any]) -> TaskSpec:
-        """Rebuild the spec from a row's ``extra_info`` (missing optional keys take defaults)."""
+        """Rebuild the spec from a row's ``extra_info`` (missing optional keys take the defaults)."""
         if not isinstance(info, Mapping):
             raise LatentGymError(f"extra_info must be a mapping, got {type(info).__name__}")
         path = info.get("trajectory_path")
@@ -172,8 +117,7 @@ class TaskSpec:
         env, latent, n = info.get("env_name"), info.get("latent_id"), info.get("num_episodes")
         if path:
             trajectories = _trajectory_set(path)
-            env, latent = trajectories.env, trajectories.latent_id
-            n = trajectories.num_episodes
+            env, latent, n = trajectories.env, trajectories.latent_id, trajectories.num_episodes
         if not latent:
             raise LatentGymError("extra_info needs latent_id")
         rules = info.get("rules") or {}
@@ -189,9 +133,8 @@ class TaskSpec:
             preset=str(info.get("preset") or "default"),
             rules={k: v for k, v in rules.items() if v is not None},
             seed=int(info.get("seed") or 0),
-            reward_type=str(info.get("reward_type") or DEFAULT_REWARD_TYPE),
-            max_total_turns=None if turns is None else int(turns),
-            episode_marker=float(info.get("episode_marker") or 0.0),
+            reward_type=str(info.get("reward_type") or DEFAULT_REWARD_TYPE),  # type: ignore[arg-type]
+            max_total_turns=DEFAULT_MAX_TOTAL_TURNS if turns is None else int(turns),
             trajectory_path=str(path) if path else None,
             trajectory_index=int(info.get("trajectory_index") or 0),
         )

@@ -1,63 +1,64 @@
-"""SkyRL training entrypoint with LatentGym registered (needs ``skyrl-train``, Ray and a GPU).
+"""SkyRL training entrypoint with LatentGym registered (needs ``skyrl`` 0.4.x with its training extras).
 
-Run it instead of ``skyrl_train.entrypoints.main_base``, with the same config overrides::
+Run it instead of ``python -m skyrl.train.entrypoints.main_base``, with the same config overrides::
 
     python -m latentgym.rl_bridge.train data.train_data="['data/train.parquet']" ...
 
-It registers the ``latentgym`` env and the ``latentgym_episode`` advantage estimator, then runs
-SkyRL's PPO experiment. The env is registered inside the Ray entrypoint task (where the
-generator builds envs), the estimator before Ray starts so SkyRL syncs it to every worker.
+It parses the overrides into SkyRL's dataclass config (``SkyRLTrainConfig.from_cli_overrides``:
+an unknown key is an error), registers the ``latentgym`` env and the ``latentgym_episode``
+advantage estimator, and runs SkyRL's PPO experiment with :class:`~.trainer.LatentGymTrainer`
+(which records each batch's episode boundaries for that estimator). The env is registered
+inside the Ray entrypoint task (where the generator builds envs), the estimator also before Ray
+starts so SkyRL's config check accepts its name.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from .advantage import register as register_estimator
 from .registration import register as register_env
 
 
+def parse_config(overrides: Sequence[str]) -> Any:
+    """SkyRL's config from ``key=value`` overrides, checked for this bridge (raises on a bad key)."""
+    from skyrl.train.config import SkyRLTrainConfig
+
+    from .trainer import check_config
+
+    cfg = SkyRLTrainConfig.from_cli_overrides(list(overrides))
+    check_config(cfg)
+    return cfg
+
+
 def _run_experiment(cfg: Any) -> None:
-    from skyrl_train.entrypoints.main_base import BasePPOExp
+    from .trainer import LatentGymExp
 
     register_env()
     register_estimator()
-    BasePPOExp(cfg).run()
+    LatentGymExp(cfg).run()
 
 
-def main() -> None:
-    """Parse SkyRL's config overrides from the command line, start Ray and train.
-
-    skyrl-train releases parse overrides either with Hydra (``ppo_base_config``) or with
-    ``SkyRLTrainConfig.from_cli_overrides``; whichever the installed release has is used.
-    """
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse SkyRL's config overrides, start Ray and train."""
     import ray
-    from skyrl_train.entrypoints.main_base import validate_cfg
-    from skyrl_train.utils import initialize_ray
+    from skyrl.train.utils import validate_cfg
+    from skyrl.train.utils.utils import initialize_ray
 
     register_env()
     register_estimator()
-    entrypoint = ray.remote(num_cpus=1)(_run_experiment)
-
-    def launch(cfg: Any) -> None:
-        validate_cfg(cfg)
-        initialize_ray(cfg)
-        ray.get(entrypoint.remote(cfg))
-
     try:
-        from skyrl_train.config import SkyRLTrainConfig
-    except ImportError:
-        SkyRLTrainConfig = None  # noqa: N806 - a Hydra-era release
-    if SkyRLTrainConfig is not None:
-        launch(SkyRLTrainConfig.from_cli_overrides(sys.argv[1:]))
-        return
-
-    import hydra
-    from skyrl_train.entrypoints.main_base import config_dir
-
-    hydra.main(config_path=config_dir, config_name="ppo_base_config", version_base=None)(launch)()
+        cfg = parse_config(sys.argv[1:] if argv is None else argv)
+        validate_cfg(cfg)
+    except (ValueError, AssertionError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    initialize_ray(cfg)
+    ray.get(ray.remote(num_cpus=1)(_run_experiment).remote(cfg))
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

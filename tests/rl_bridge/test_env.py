@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 skyrl_gym = pytest.importorskip("skyrl_gym")
@@ -112,17 +114,31 @@ def test_rollout_stopped_from_outside_is_incomplete(ng_task):
     assert metrics["episodes_completed"] == 0 and metrics["final_reward"] is None
 
 
-def test_episode_marker_marks_every_episode_end(ng_task, play_env):
-    spec = TaskSpec.from_name(ng_task, preset="rl_training", seed=47, reward_type="per_episode",
-                              episode_marker=1e-4)
+def test_per_episode_rewards_are_exact_and_boundaries_come_from_the_env(ng_task, play_env):
+    """No marker: step rewards are the episode rewards, and the metrics record where episodes end."""
+    spec = TaskSpec.from_name(ng_task, preset="rl_training", seed=47, reward_type="per_episode")
     _, _, steps, metrics = play_env(make(spec), "random")
-    for _, out in steps:
+    ends = []
+    for turn, (_, out) in enumerate(steps, start=1):
         meta = out["metadata"]
         if meta["episode_done"]:
-            assert out["reward"] == pytest.approx(meta["episode_rewards"][-1] + 1e-4)
+            ends.append(turn)
+            assert out["reward"] == meta["episode_rewards"][-1]
         else:
             assert out["reward"] == 0.0
-    assert metrics["cumulative_reward"] == pytest.approx(sum(steps[-1][1]["metadata"]["episode_rewards"]))
+    assert metrics["episode_end_turns"] == ends and len(ends) == 10
+    assert sum(out["reward"] for _, out in steps) == metrics["cumulative_reward"]
+    assert "episode_end_turns" not in make(spec).aggregate_metrics([metrics])
+
+
+def test_turn_cap_is_the_task_definitions(ng_task):
+    """The RL row uses the same sequence turn cap as the Inspect task (TaskDefinition's default)."""
+    from latentgym.envs import TaskDefinition
+
+    spec = TaskSpec.from_name(ng_task, preset="rl_training", seed=3)
+    assert spec.max_total_turns == TaskDefinition.from_name(ng_task).max_total_turns
+    assert make(spec).max_turns == spec.max_total_turns
+    assert TaskSpec.from_extra_info(spec.to_extra_info()) == spec
 
 
 def test_trajectory_file_row_plays_the_recorded_configs(ng_task, tmp_path, play_env):
@@ -172,6 +188,12 @@ def test_trajectory_rows_keep_their_preset(tmp_path):
     env = from_name("number_guessing/set_of_3/no_info/standard/ep2")
     root = tmp_path / "traj"
     write_trajectories(env, [42], root)
+    # Files that record no rules (neither env_params nor a per-episode turn cap) leave the preset's.
     (root / "manifest.json").write_text((root / "manifest.json").read_text().replace('"env_params"', '"unused"'))
+    for path in root.glob("traj_*.json"):
+        traj = json.loads(path.read_text())
+        for config in traj["episodes"]:
+            config.pop("max_turns_per_episode", None)
+        path.write_text(json.dumps(traj))
     spec = TaskSpec(env="number_guessing", latent="set_of_3", preset="rl_training", trajectory_path=str(root))
     assert spec.environment().rules.max_turns_per_episode == 10
