@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..envs.catalogue import Environment
+from ..envs import Environment
 from ..envs.sequence import SequenceEnv
 from .policies import Secret, act
 from .transcript import parse_transcript

@@ -8,35 +8,68 @@ Imports nothing from Inspect or SkyRL; both consumers build on this package.
 >>> opening = seq.start()
 """
 
-from .base import SUCCESS_THRESHOLD, Game, RuleSet, StepResult
+from .base import SUCCESS_THRESHOLD, EpisodeConfig, Game, RuleSet, StepResult, Turn
 from .catalogue import (
-    ENV_MODULES,
-    Environment,
     LatentInfo,
     from_name,
     list_cross_episode_latents,
-    get_env,
-    list_envs,
     list_feedbacks,
     list_latents,
     list_prompts,
     parse_name,
     resolve,
     rule_parameters,
-    sequence_rng,
 )
+from .environment import Environment, sequence_rng
+from .registry import ENV_MODULES, get_env, list_envs
 from .definition import FEEDBACKS, PROMPTS, REWARD_TYPES, EnvDefinition, Feedback, Prompt, RewardType
 from .errors import LatentGymError
 from .latent import FilterLatent, GeneratorLatent, Latent, SequenceDraw
 from .replay import TrajectorySet, load_game, load_trajectories, write_trajectories
-from .sequence import Opening, SequenceEnv, SequenceStep, SequenceSummary
+from .sequence import EpisodeKind, Opening, SequenceEnv, SequenceStep, SequenceSummary
+from .task import TaskDefinition
 
 __all__ = [
-    "ENV_MODULES", "FEEDBACKS", "PROMPTS", "REWARD_TYPES", "SUCCESS_THRESHOLD",
-    "EnvDefinition", "Environment", "Feedback", "FilterLatent", "Game", "GeneratorLatent",
-    "Latent", "LatentGymError", "LatentInfo", "Opening", "Prompt", "RewardType", "RuleSet",
-    "SequenceDraw", "SequenceEnv", "SequenceStep", "SequenceSummary", "StepResult",
-    "TrajectorySet", "from_name", "list_cross_episode_latents", "get_env", "list_envs", "list_feedbacks", "list_latents",
-    "list_prompts", "load_game", "load_trajectories", "parse_name", "resolve",
-    "rule_parameters", "sequence_rng", "write_trajectories",
+    "ENV_MODULES",
+    "FEEDBACKS",
+    "PROMPTS",
+    "REWARD_TYPES",
+    "SUCCESS_THRESHOLD",
+    "EnvDefinition",
+    "Environment",
+    "EpisodeConfig",
+    "EpisodeKind",
+    "Feedback",
+    "FilterLatent",
+    "Game",
+    "GeneratorLatent",
+    "Latent",
+    "LatentGymError",
+    "LatentInfo",
+    "Opening",
+    "Prompt",
+    "RewardType",
+    "RuleSet",
+    "SequenceDraw",
+    "SequenceEnv",
+    "SequenceStep",
+    "SequenceSummary",
+    "StepResult",
+    "TaskDefinition",
+    "TrajectorySet",
+    "Turn",
+    "from_name",
+    "get_env",
+    "list_cross_episode_latents",
+    "list_envs",
+    "list_feedbacks",
+    "list_latents",
+    "list_prompts",
+    "load_game",
+    "load_trajectories",
+    "parse_name",
+    "resolve",
+    "rule_parameters",
+    "sequence_rng",
+    "write_trajectories",
 ]

@@ -13,9 +13,9 @@ import random
 import types
 import typing
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal, NamedTuple, NoReturn
+from typing import Any, ClassVar, Generic, Literal, Self, TypeVar, dataclass_transform
 
 from .errors import LatentGymError
 
@@ -58,6 +58,7 @@ def Field(  # noqa: N802 - reads like the dataclass/pydantic field it stands for
     return dataclasses.field(default=default, metadata={"rule": meta})
 
 
+@dataclass_transform(kw_only_default=True, frozen_default=True, field_specifiers=(Field,))
 class RuleSet:
     """Rule parameters shared by every env; each env subclasses it with its own fields.
 
@@ -130,11 +131,9 @@ def _check(value: Any, annotation: Any, meta: RuleField | None) -> str | None:
     return None
 
 
-class StepResult(NamedTuple):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StepResult:
     """What one agent turn produced.
-
-    A NamedTuple rather than a frozen dataclass because one is built on every step; games build
-    it with :data:`new_step`, which skips the generated ``__new__`` (a third of the cost).
 
     Attributes:
         reply: The env's reply text for this turn (without end-of-episode feedback).
@@ -143,71 +142,200 @@ class StepResult(NamedTuple):
         result: The env's structured outcome of the turn (see each env's docs).
         done: Whether this turn ended the episode.
         reward: The episode reward on the ending turn, else 0.0.
-        details: How to build :attr:`info`: a function followed by its arguments, a snapshot of
-            the turn. Few consumers read ``info`` and its dict costs as much as the rest of a
-            step, so it is built on demand. A ready dict is accepted too.
+        info: The env's info dict with the original's key names, a snapshot of this turn.
     """
 
     reply: str
     valid: bool
-    reason: InvalidReason | None
-    result: Any
-    done: bool
-    reward: float
-    details: tuple[Any, ...] | Mapping[str, Any] = ()
-
-    @property
-    def info(self) -> dict[str, Any]:
-        """Env-specific info dict with the original's key names (a new dict on every read)."""
-        details = self.details
-        if isinstance(details, Mapping):
-            return dict(details)
-        if not details:
-            return {}
-        build, *args = details
-        return build(*args)
+    reason: InvalidReason | None = None
+    result: Any = None
+    done: bool = False
+    reward: float = 0.0
+    info: Mapping[str, Any] = field(default_factory=dict)
 
 
-new_step: Callable[[tuple[Any, ...]], StepResult] = types.MethodType(tuple.__new__, StepResult)
-"""``new_step((reply, valid, reason, result, done, reward, details))``: a StepResult without the
-NamedTuple's Python-level ``__new__`` (a bound ``tuple.__new__``, cheaper than a partial)."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Turn:
+    """What an engine's :meth:`Game.play` hook made of one reply.
+
+    Attributes:
+        reply: The env's reply text.
+        valid: Whether a legal action was parsed and applied.
+        reason: Why the reply was invalid (``None`` when valid).
+        result: The structured outcome of the turn.
+        action: The parsed action, for the info dict (``None`` when nothing was read).
+        reward: Set when this reply ends the episode (a win, a commit, lives run out);
+            ``None`` while it goes on. The turn cap is the base class's business.
+    """
+
+    reply: str
+    valid: bool = True
+    reason: InvalidReason | None = None
+    result: Any = None
+    action: Any = None
+    reward: float | None = None
 
 
-def _default_rng() -> random.Random:
-    """A replayed game without an RNG gets a lazily created one seeded with 0."""
-    from .catalogue import LazyRandom
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+class EpisodeConfig:
+    """Base of the typed episode configs: frozen, keyword-only dataclasses (applied automatically).
 
-    return LazyRandom(0)  # type: ignore[return-value]
+    Field names are the original's config keys, so :meth:`parse` reads the original's dicts
+    (trajectory files, recorded runs) as well as our own draws. Keys a game does not read (a
+    latent's ``hub_word``, the original's per-episode ``max_turns_per_episode``, which lives in
+    the rules here) are ignored. Values are converted to the annotated types once, here.
+    """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        dataclasses.dataclass(frozen=True, kw_only=True)(cls)
+
+    @classmethod
+    def parse(cls, raw: Mapping[str, Any] | Self) -> Self:
+        """The typed config of an original-style dict (a typed config is returned as is)."""
+        if isinstance(raw, cls):
+            return raw
+        if not isinstance(raw, Mapping):
+            raise LatentGymError(f"{cls.__name__}: an episode config must be a mapping, got {type(raw).__name__}")
+        hints = _type_hints(cls)
+        values: dict[str, Any] = {}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in raw:
+                try:
+                    values[f.name] = _convert(raw[f.name], hints[f.name])
+                except (TypeError, ValueError):
+                    raise LatentGymError(
+                        f"{cls.__name__}: bad value {f.name}={raw[f.name]!r} (expected {_type_name(hints[f.name])})"
+                    ) from None
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise LatentGymError(f"{cls.__name__}: the episode config needs {f.name!r}; got keys {sorted(raw)}")
+        return cls(**values)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The config in the original's dict form."""
+        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
 
 
-class Game(ABC):
+def _convert(value: Any, annotation: Any) -> Any:
+    """``value`` as ``annotation`` (int, float, str, bool, tuple[X, ...], dict[K, V], X | None)."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        return _convert(value, next(a for a in args if a is not type(None)))
+    if origin is tuple:
+        return tuple(_convert(v, args[0]) for v in value)
+    if origin is dict:
+        return {_convert(k, args[0]): _convert(v, args[1]) for k, v in dict(value).items()}
+    if annotation is bool:
+        if not isinstance(value, (bool, int)):
+            raise TypeError(value)
+        return bool(value)
+    if annotation in (int, float, str):
+        if annotation is not str and isinstance(value, bool):
+            raise TypeError(value)
+        return annotation(value)
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _type_name(annotation: Any) -> str:
+    return getattr(annotation, "__name__", None) or str(annotation)
+
+
+RulesT = TypeVar("RulesT", bound="RuleSet")
+ConfigT = TypeVar("ConfigT", bound=EpisodeConfig)
+
+
+class Game(ABC, Generic[RulesT, ConfigT]):
     """One episode of a core environment.
 
-    Subclasses set ``env_name`` and implement :meth:`reset`, :meth:`step` and
-    :meth:`end_feedback`. The game owns no global state; any randomness during play comes from
-    the ``rng`` handed in by the sequence (seeded per sequence) so a seed reproduces a run.
+    The base class owns the turn loop: :meth:`step` refuses a step after the end, counts the
+    turn, calls the engine's :meth:`play` hook, ends the episode at the turn cap (reward
+    :meth:`reward_at_cap`, reply suffix :attr:`cap_note`), pays the reward only on the ending
+    turn and snapshots :meth:`info`. An engine writes :meth:`start`, :meth:`play`,
+    :meth:`info` and :meth:`end_feedback`, and sets ``env_name`` and ``config_type``.
+
+    The game owns no global state: randomness during play comes from the ``rng`` handed in by
+    the sequence (seeded per sequence), so a seed reproduces a run. A built game is ready to
+    step; :meth:`reset` restarts it and returns the opening observation.
     """
 
     env_name: ClassVar[str]
+    config_type: type[EpisodeConfig]
+    cap_note: ClassVar[str] = ""
+    """Appended to the reply of a turn that ends the episode by reaching the turn cap."""
 
-    def __init__(
-        self, config: Mapping[str, Any], rules: RuleSet, rng: random.Random | None = None
-    ) -> None:
-        self.config = config  # read-only: games copy what they keep, so no defensive copy
+    def __init__(self, config: ConfigT | Mapping[str, Any], rules: RulesT, rng: random.Random | None = None) -> None:
+        self.config: ConfigT = self.config_type.parse(config)  # type: ignore[assignment]
         self.rules = rules
-        self.rng = rng if rng is not None else _default_rng()
-        self.max_turns = int(self.config.get("max_turns_per_episode", rules.max_turns_per_episode))
+        self.rng = rng if rng is not None else random.Random(0)
         self.turn = 0
         self.done = False
         self.reward = 0.0
+        self.start()
 
-    @abstractmethod
+    @property
+    def max_turns(self) -> int:
+        """T, the rules' turn cap per episode."""
+        return self.rules.max_turns_per_episode
+
+    @property
+    def turn_cap(self) -> int:
+        """The turn that ends the episode whatever the reply (T unless an env says otherwise)."""
+        return self.max_turns
+
     def reset(self) -> str:
-        """Start the episode and return its initial observation."""
+        """Restart the episode and return its initial observation."""
+        self.turn = 0
+        self.done = False
+        self.reward = 0.0
+        return self.start()
+
+    def step(self, text: str) -> StepResult:
+        """Apply one agent reply. Raises once the episode is over."""
+        if self.done:
+            raise RuntimeError(f"{self.env_name}: step() called after the episode ended")
+        self.turn += 1
+        turn = self.play(text)
+        reply = turn.reply
+        if turn.reward is not None:
+            self.done, self.reward = True, turn.reward
+        elif self.turn >= self.turn_cap:
+            self.done, self.reward = True, self.reward_at_cap()
+            reply += self.cap_note
+        return StepResult(
+            reply=reply,
+            valid=turn.valid,
+            reason=turn.reason,
+            result=turn.result,
+            done=self.done,
+            reward=self.reward if self.done else 0.0,
+            info=self.info(turn),
+        )
 
     @abstractmethod
-    def step(self, text: str) -> StepResult:
-        """Apply one agent reply. Must not be called once :attr:`done` is true."""
+    def start(self) -> str:
+        """Reset the engine's own state and return the initial observation."""
+
+    @abstractmethod
+    def play(self, text: str) -> Turn:
+        """Parse one reply and apply it (``self.turn`` already counts it); one path per outcome."""
+
+    def reward_at_cap(self) -> float:
+        """The reward when the turn cap ends an unfinished episode (0 unless partial credit)."""
+        return 0.0
+
+    @abstractmethod
+    def info(self, turn: Turn) -> dict[str, Any]:
+        """The original's info dict for ``turn``, read after it was applied (a new dict)."""
 
     @abstractmethod
     def end_feedback(self, information: bool) -> str:
@@ -221,7 +349,3 @@ class Game(ABC):
     def transition_note(self) -> str:
         """Extra text for the transition after this episode (empty for most envs)."""
         return ""
-
-    def _step_after_end(self) -> NoReturn:
-        """Refuse a step once the episode is over (callers test ``self.done`` inline: hot path)."""
-        raise RuntimeError(f"{self.env_name}: step() called after the episode ended")

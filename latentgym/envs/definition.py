@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
-from .base import Game, RuleSet
+from .base import EpisodeConfig, Game, RuleSet
 from .errors import LatentGymError, unknown
 from .latent import Latent
 
@@ -43,7 +43,7 @@ class EnvDefinition:
         presets: Named overrides of the rule defaults (``rl_training``).
         latents: Loader of the latent catalogue, called once on first use.
         intro: ``intro(rules, first_config, n)`` -> the rules text, including that N games are
-            played in sequence.
+            played in sequence (``rules`` and ``first_config`` are the env's own typed classes).
         some_info_hint / some_info_reminder: The env's vague hint and transition reminder.
         full_info_hint / full_info_reminder: Fallbacks for latents that carry no hint of their own.
         default_num_episodes: N when the caller gives none.
@@ -52,10 +52,10 @@ class EnvDefinition:
 
     name: str
     title: str
-    game: type[Game]
+    game: type[Game[Any, Any]]
     rules: type[RuleSet]
     latents: Callable[[], Mapping[str, Latent]]
-    intro: Callable[[RuleSet, Mapping[str, Any], int], str]
+    intro: Callable[[Any, Any, int], str]
     some_info_hint: str
     some_info_reminder: str
     full_info_hint: str
@@ -65,6 +65,10 @@ class EnvDefinition:
     game_options: tuple[str, ...] = ()
     default_latent: str | None = None
     """The latent a task uses when none is given (``None``: the catalogue's first)."""
+
+    def parse_config(self, raw: Mapping[str, Any] | EpisodeConfig) -> EpisodeConfig:
+        """The env's typed episode config of an original-style dict."""
+        return self.game.config_type.parse(raw)
 
     @cached_property
     def latent_catalogue(self) -> Mapping[str, Latent]:

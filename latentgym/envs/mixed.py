@@ -17,15 +17,14 @@ draws its own games with its own latent, from an RNG seeded by (mixed name, seed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
-from .base import RuleSet
-from .catalogue import build_sequence, get_env, sequence_rng
-from .definition import EnvDefinition, Feedback, Prompt, RewardType
+from .definition import Feedback, Prompt
+from .environment import Environment
 from .errors import LatentGymError, unknown
-from .latent import Latent, SequenceDraw
-from .sequence import DEFAULT_MAX_TOTAL_TURNS, EpisodeKind, SequenceEnv
+from .latent import Latent
+from .registry import get_env
+from .sequence import EpisodeKind
 
 MIXED_RE = re.compile(r"^mixed:([a-z_]+(?:\+[a-z_]+)+):([a-z0-9-]+)$")
 
@@ -120,98 +119,26 @@ def shared_latent_ids(envs: list[str], latent: str) -> dict[str, str]:
     return {e: latent for e in envs}
 
 
-@dataclass(frozen=True)
-class MixedEnvironment:
-    """The mixed counterpart of :class:`~latentgym.envs.catalogue.Environment` (same interface)."""
-
-    env: str
-    envs: tuple[str, ...]
-    schedule: str
-    latent: Latent
-    env_latents: tuple[Latent, ...]
-    prompt: Prompt
-    feedback: Feedback
-    num_episodes: int
-    env_rules: tuple[RuleSet, ...]
-
-    @property
-    def definition(self) -> EnvDefinition:
-        return get_env(self.envs[0])
-
-    @property
-    def rules(self) -> RuleSet:
-        """The first env's rules (per-game rules live in :meth:`kinds`)."""
-        return self.env_rules[0]
-
-    @property
-    def name(self) -> str:
-        return f"{self.env}/{self.latent.id}/{self.prompt}/{self.feedback}/ep{self.num_episodes}"
-
-    def plan(self) -> list[int]:
-        return schedule_for(self.schedule, len(self.envs), self.num_episodes)
-
-    def kinds(self) -> list[EpisodeKind]:
-        return [
-            EpisodeKind(get_env(self.envs[i]), self.env_latents[i], self.env_rules[i]) for i in self.plan()
-        ]
-
-    def draw(self, seed: int) -> SequenceDraw:
-        plan = self.plan()
-        per_env = []
-        for i, env in enumerate(self.envs):
-            count = max(1, plan.count(i))
-            rng = sequence_rng(self.env, f"{self.latent.id}|{env}", seed)
-            draw = self.env_latents[i].sample(rng, count, self.env_rules[i])
-            cap = {"max_turns_per_episode": self.env_rules[i].max_turns_per_episode}
-            per_env.append([{**c, **cap} for c in draw.configs])
-            per_env[-1].append(draw.context)
-        used = [0] * len(self.envs)
-        configs = []
-        for i in plan:
-            configs.append(per_env[i][used[i]])
-            used[i] += 1
-        context = {
-            "envs": list(self.envs),
-            "env_schedule": plan,
-            "env_latents": [lat.id for lat in self.env_latents],
-            "env_contexts": [per_env[i][-1] for i in range(len(self.envs))],
-        }
-        return SequenceDraw(tuple(configs), context)
-
-    def system_text(self) -> str:
-        titles = [get_env(e).title for e in self.envs]
-        parts = [
-            f"You will play {self.num_episodes} games in sequence, of {len(titles)} kinds: "
-            f"{', '.join(titles)}. The rules of each kind are given when it first appears, and "
-            "every game states its own kind in its header."
-        ]
-        if self.prompt == "some_info":
-            parts.append("Hint: the games, of whatever kind, may share a hidden pattern.")
-        elif self.prompt == "full_info":
-            parts.append(f"Hint: every game, of whatever kind, shares this hidden property: {self.latent.description}")
-        return "\n\n".join(parts)
-
-    def make(
-        self,
-        seed: int,
-        reward_type: RewardType = "cumulative",
-        max_total_turns: int = DEFAULT_MAX_TOTAL_TURNS,
-        draw: SequenceDraw | None = None,
-    ) -> SequenceEnv:
-        return build_sequence(
-            self, seed, reward_type, max_total_turns, draw, kinds=self.kinds(), system_text=self.system_text()
-        )
-
-
 def game_secret(context: dict[str, Any], episode: int) -> tuple[str, str, dict[str, Any]]:
     """(env, that env's latent id, its context) for one game of a mixed sequence."""
     i = context["env_schedule"][episode]
     return context["envs"][i], context["env_latents"][i], context["env_contexts"][i]
 
 
+def is_mixed(env: str) -> bool:
+    """Whether ``env`` names a mixed environment (``mixed:<env>+<env>:<schedule>``)."""
+    return env.startswith("mixed:")
+
+
+def mixed_envs(env: str) -> list[str]:
+    """The env ids a mixed id lists (``[env]`` for a plain env id)."""
+    m = MIXED_RE.match(env)
+    return m.group(1).split("+") if m else [env]
+
+
 def resolve_mixed(
-    env: str, latent: str, prompt: str, feedback: str, num_episodes: int, preset: str, **rules: Any
-) -> MixedEnvironment:
+    env: str, latent: str, prompt: Prompt, feedback: Feedback, num_episodes: int, preset: str, **rules: Any
+) -> Environment:
     """Resolve ``mixed:<env>+<env>:<schedule>`` with a shared latent."""
     m = MIXED_RE.match(env)
     if not m:
@@ -241,14 +168,6 @@ def resolve_mixed(
     )
     complexities = [lat.complexity for lat in env_latents]
     shared = Latent(id=latent, complexity=max(complexities), description=description)
-    return MixedEnvironment(
-        env=env,
-        envs=tuple(envs),
-        schedule=m.group(2),
-        latent=shared,
-        env_latents=env_latents,
-        prompt=prompt,  # type: ignore[arg-type]
-        feedback=feedback,  # type: ignore[arg-type]
-        num_episodes=num_episodes,
-        env_rules=tuple(env_rules),
-    )
+    parts = tuple(EpisodeKind(get_env(e), lat, r) for e, lat, r in zip(envs, env_latents, env_rules))
+    schedule = tuple(schedule_for(m.group(2), len(envs), num_episodes))
+    return Environment(env, shared, prompt, feedback, num_episodes, parts, schedule)

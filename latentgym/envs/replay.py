@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from .base import Game
-from .catalogue import Environment, get_env, resolve
+from .catalogue import resolve
+from .environment import Environment
+from .registry import get_env
 from .errors import LatentGymError, unknown
 from .latent import SequenceDraw
 
@@ -27,13 +29,14 @@ def load_game(
     preset: str = "default",
     rng: random.Random | None = None,
     **params: Any,
-) -> Game:
+) -> Game[Any, Any]:
     """Build one game from an explicit episode config (the original's field names).
 
     Args:
         env: Env id, e.g. ``"number_guessing"``.
         config: Episode config, e.g. ``{"target_number": 137, "min_range": 1, "max_range": 1000,
-            "max_turns_per_episode": 30}``. Its ``max_turns_per_episode`` wins over the rules'.
+            "max_turns_per_episode": 30}``. Its ``max_turns_per_episode``, when present, sets the
+            rules' turn cap (unless ``params`` sets it).
         preset: Rule preset (``default`` or ``rl_training``).
         rng: RNG for in-play randomness (bandit pulls); seeded with 0 when omitted.
         **params: Rule parameters, or the env's replay options (e.g. bandits' ``pull_outcomes``).
@@ -72,9 +75,14 @@ class TrajectorySet:
         return SequenceDraw(tuple(traj["episodes"]), dict(meta.get("context") or {}))
 
     def merged_rules(self, rules: Mapping[str, Any]) -> dict[str, Any]:
-        """Caller rules overridden by the files' ``env_params`` (the spec's precedence)."""
+        """Caller rules overridden by the files' rules: their ``env_params``, else the turn cap
+        the original wrote into each episode config."""
         known = get_env(self.env).rules.fields()
-        return {**rules, **{k: v for k, v in self.env_params.items() if k in known}}
+        from_files = {k: v for k, v in self.env_params.items() if k in known}
+        cap = self.trajectories[0]["episodes"][0].get("max_turns_per_episode") if self.trajectories else None
+        if cap is not None:
+            from_files.setdefault("max_turns_per_episode", cap)
+        return {**rules, **from_files}
 
     def environment(
         self, prompt: str = "no_info", feedback: str = "standard", preset: str = "default", **rules: Any
@@ -121,10 +129,11 @@ def write_trajectories(
     for i, seed in enumerate(seeds):
         draw = environment.draw(seed)
         name = f"traj_{i:04d}.json"
+        cap = {"max_turns_per_episode": environment.rules.max_turns_per_episode}  # the original's layout
         payload = {
             "trajectory_id": i,
             "latent_id": environment.latent.id,
-            "episodes": list(draw.configs),
+            "episodes": [{**c, **cap} for c in draw.configs],
             "metadata": {
                 "seed": seed,
                 "num_episodes": environment.num_episodes,

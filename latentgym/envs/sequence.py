@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 from .base import SUCCESS_THRESHOLD, Game, RuleSet, StepResult
 from .definition import EnvDefinition, Feedback, Prompt, RewardType
@@ -47,11 +47,18 @@ class Opening:
     user: str
 
 
-class SequenceStep(NamedTuple):
-    """The outcome of one agent turn at the sequence level.
+@dataclass(frozen=True, slots=True)
+class EpisodeKind:
+    """What one game of a sequence is: its env, its latent and its rules."""
 
-    A NamedTuple holding plain counters because one is built per step; the metadata dict of
-    the spec is built only when read (:attr:`metadata`).
+    definition: EnvDefinition
+    latent: Latent
+    rules: RuleSet
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SequenceStep:
+    """The outcome of one agent turn at the sequence level.
 
     Attributes:
         observation: The single user message to append.
@@ -65,7 +72,9 @@ class SequenceStep(NamedTuple):
         episode_turn: Turns played in the current episode (0 right after a transition).
         episode_rewards: Rewards of the finished episodes.
         turns_per_episode: Turns of the finished episodes.
-        sequence: The sequence env (for its constant metadata).
+        latent_id: The sequence's latent.
+        reward_type: The sequence's reward type.
+        max_turns_per_episode: T of the current game.
     """
 
     observation: str
@@ -79,104 +88,94 @@ class SequenceStep(NamedTuple):
     episode_turn: int
     episode_rewards: tuple[float, ...]
     turns_per_episode: tuple[int, ...]
-    sequence: SequenceEnv
+    total_episodes: int
+    latent_id: str
+    reward_type: RewardType
+    max_turns_per_episode: int
 
     @property
     def metadata(self) -> dict[str, Any]:
-        """The step metadata of the spec (turn counters, rewards so far...)."""
-        seq = self.sequence
-        game = seq.game
+        """The step metadata: turn counters, rewards so far, the latent and the reward type."""
         return {
             "turn": self.turn,
             "episode": self.episode,
             "episode_turn": self.episode_turn,
-            "total_episodes": seq.num_episodes,
+            "total_episodes": self.total_episodes,
             "episode_rewards": list(self.episode_rewards),
             "turns_per_episode": list(self.turns_per_episode),
             "cumulative_reward": sum(self.episode_rewards),
-            "latent_id": seq.latent.id,
-            "reward_type": seq.reward_type,
-            "max_turns_per_episode": game.max_turns if game else seq.rules.max_turns_per_episode,
+            "latent_id": self.latent_id,
+            "reward_type": self.reward_type,
+            "max_turns_per_episode": self.max_turns_per_episode,
         }
-
-
-@dataclass(frozen=True, slots=True)
-class EpisodeKind:
-    """What one game of a mixed-environment sequence is: its env, its latent and its rules."""
-
-    definition: EnvDefinition
-    latent: Latent
-    rules: RuleSet
 
 
 @dataclass
 class SequenceEnv:
-    """Plays N episodes of one env in one conversation.
+    """Plays N games in one conversation; each game may be of its own kind (a mixed sequence).
 
-    Build it with :meth:`latentgym.envs.catalogue.Environment.make` (seeded generation) or
-    ``Environment.make(seed, draw=...)`` (fixed configs, e.g. from trajectory files).
+    Build it with :meth:`latentgym.envs.Environment.make` (seeded generation, or fixed configs
+    from trajectory files).
+
+    Attributes:
+        kinds: What each of the N games is.
+        configs: The hidden episode configs, one per game (the original's dict form).
+        latent: The latent shared by the games.
+        system: The system message.
+        introductions: Per game, rules text stated in its header (empty unless a mix shows a
+            kind for the first time).
+        prompt / feedback: The prompt and feedback variants.
+        reward_type: How step rewards are paid (see :meth:`_step_reward`).
+        max_total_turns: Sequence-wide turn cap.
+        play_rng: Randomness during play (bandit pulls), seeded per sequence.
+        game_options: Replay options of the games, one value per game.
     """
 
-    definition: EnvDefinition
+    kinds: tuple[EpisodeKind, ...]
+    configs: tuple[Mapping[str, Any], ...]
     latent: Latent
-    configs: Sequence[dict[str, Any]]
-    rules: RuleSet
+    system: str
+    introductions: tuple[str, ...]
     prompt: Prompt = "no_info"
     feedback: Feedback = "standard"
     reward_type: RewardType = "cumulative"
     max_total_turns: int = DEFAULT_MAX_TOTAL_TURNS
     play_rng: random.Random = field(default_factory=lambda: random.Random(0))
-    game_options: dict[str, Any] = field(default_factory=dict)
-    kinds: Sequence[EpisodeKind] | None = None
-    """Per-game env, latent and rules for a mixed-environment sequence (``None``: one env)."""
-    system_text: str | None = None
-    """Replaces the single env's rules text (a mixed sequence states each game's rules in turn)."""
+    game_options: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
     episode_index: int = field(default=0, init=False)
     total_turns: int = field(default=0, init=False)
     episode_rewards: tuple[float, ...] = field(default=(), init=False)
-    """Rewards of the finished episodes (a tuple: each step's snapshot shares it)."""
+    """Rewards of the finished episodes."""
     turns_per_episode: tuple[int, ...] = field(default=(), init=False)
     done: bool = field(default=False, init=False)
     truncated: bool = field(default=False, init=False)
-    game: Game | None = field(default=None, init=False)
+    _game: Game[Any, Any] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.configs:
             raise LatentGymError("a sequence needs at least one episode config")
-        # Constants of a single-env sequence, looked up once rather than at every boundary.
-        self._n = len(self.configs)
-        self._reminder = "" if self.kinds is not None else self.definition.reminder(self.prompt, self.latent)
-        self._information = self.feedback == "information"
-        self._live = False  # started and neither done nor truncated
+        if not len(self.kinds) == len(self.configs) == len(self.introductions):
+            raise LatentGymError(
+                f"a sequence needs one kind, config and introduction per game; got {len(self.kinds)}, "
+                f"{len(self.configs)} and {len(self.introductions)}"
+            )
 
     @property
     def num_episodes(self) -> int:
-        return self._n
+        return len(self.configs)
 
-    def kind(self, index: int) -> EpisodeKind | SequenceEnv:
-        """What game ``index`` (0-based) is: its ``definition``, ``latent`` and ``rules``.
+    @property
+    def game(self) -> Game[Any, Any]:
+        """The game being played (the last one once the sequence is done)."""
+        if self._game is None:
+            raise RuntimeError("the sequence has not started; call start()")
+        return self._game
 
-        A single-env sequence answers for itself: it has the same three attributes.
-        """
-        return self if self.kinds is None else self.kinds[index]
-
-    def _new_game(self, index: int) -> Game:
-        kind = self.kind(index)
-        if not self.game_options:
-            return kind.definition.game(self.configs[index], kind.rules, self.play_rng)
+    def _new_game(self, index: int) -> Game[Any, Any]:
+        kind = self.kinds[index]
         options = {k: v[index] for k, v in self.game_options.items()}
         return kind.definition.game(self.configs[index], kind.rules, self.play_rng, **options)
-
-    def _rules_when_new(self, index: int) -> str:
-        """A mixed sequence states a game's rules when its kind of game first appears."""
-        if self.kinds is None:
-            return ""
-        kind = self.kinds[index]
-        if any(k.definition.name == kind.definition.name for k in self.kinds[:index]):
-            return ""
-        count = sum(k.definition.name == kind.definition.name for k in self.kinds)
-        return kind.definition.intro(kind.rules, self.configs[index], count)
 
     def start(self) -> Opening:
         """Reset the sequence and return the opening messages."""
@@ -186,107 +185,85 @@ class SequenceEnv:
         self.turns_per_episode = ()
         self.done = False
         self.truncated = False
-        self.game = self._new_game(0)
-        if self.system_text is not None:
-            system = self.system_text
-        else:
-            intro = self.definition.intro(self.rules, self.configs[0], self._n)
-            hint = self.definition.hint(self.prompt, self.latent)
-            system = f"{intro}\n\n{hint}" if hint else intro
-        first = (header(1, self._n, self.kind(0).definition.title), self._rules_when_new(0), self.game.reset())
-        self._live = True
-        return Opening(system, "\n".join(filter(None, first)))
+        self._game = self._new_game(0)
+        first = (header(1, self.num_episodes, self.kinds[0].definition.title), self.introductions[0], self._game.reset())
+        return Opening(self.system, "\n".join(filter(None, first)))
+
+    @property
+    def live(self) -> bool:
+        """Started, and neither done nor truncated."""
+        return self._game is not None and not self.done and not self.truncated
 
     def step(self, text: str) -> SequenceStep:
         """Apply one agent reply and return the next user message."""
-        if not self._live:
+        if not self.live:
             raise RuntimeError("the sequence is over or not started; call start()")
         game = self.game
-        result = game.step(text)  # type: ignore[union-attr]
-        self.total_turns = turns = self.total_turns + 1
+        result = game.step(text)
+        self.total_turns += 1
+        observation, reward = result.reply, 0.0
         if result.done:
-            return self._end_episode(game, result, turns)  # type: ignore[arg-type]
-        if turns >= self.max_total_turns:
-            return self._stop(result.reply, 0.0, result)
-        # The common case, kept to one tuple: a mid-episode turn.
-        return _new(SequenceStep, (
-            result.reply, 0.0, False, False, False, result, turns,
-            self.episode_index, game.turn, self.episode_rewards,  # type: ignore[union-attr]
-            self.turns_per_episode, self,
-        ))
+            observation, reward = self._end_episode(game, result)
+        if not self.done and self.total_turns >= self.max_total_turns:
+            self.truncated = True
+            observation += (
+                f"\n\nThe run stopped: the limit of {self.max_total_turns} turns for the whole "
+                "sequence was reached."
+            )
+        return SequenceStep(
+            observation=observation,
+            reward=reward,
+            done=self.done,
+            truncated=self.truncated,
+            episode_done=result.done,
+            step=result,
+            turn=self.total_turns,
+            episode=self.episode_index,
+            episode_turn=self.game.turn,
+            episode_rewards=self.episode_rewards,
+            turns_per_episode=self.turns_per_episode,
+            total_episodes=self.num_episodes,
+            latent_id=self.latent.id,
+            reward_type=self.reward_type,
+            max_turns_per_episode=self.game.max_turns,
+        )
 
-    def _end_episode(self, game: Game, result: StepResult, turns: int) -> SequenceStep:
-        """Record the finished episode; the observation adds the feedback and the next opening."""
+    def _end_episode(self, game: Game[Any, Any], result: StepResult) -> tuple[str, float]:
+        """Record the finished episode: (observation with feedback and next opening, step reward)."""
         k = self.episode_index + 1
-        reward = result.reward
-        self.episode_rewards += (reward,)
+        self.episode_rewards += (result.reward,)
         self.turns_per_episode += (game.turn,)
-        detail = game.end_feedback(self._information)
-        score = f"Game {k} over. Score: {reward:.2f}. {detail}" if detail else f"Game {k} over. Score: {reward:.2f}."
-        # Plain concatenation with a check per optional part: a filter-and-join costs a quarter
-        # of a game step, and boundaries are a large share of short episodes.
-        observation = f"{result.reply}\n\n{score}" if result.reply else score
-        if k == self._n:
+        detail = game.end_feedback(self.feedback == "information")
+        score = f"Game {k} over. Score: {result.reward:.2f}." + (f" {detail}" if detail else "")
+        parts = [result.reply, score]
+        if k == self.num_episodes:
             self.done = True
-            self._live = False
         else:
             self.episode_index = k
-            self.game = nxt = self._new_game(k)
-            opening = nxt.reset()
-            transition = self._transition(game, k)
-            observation = f"{observation}\n\n{transition}"
-            if opening:
-                observation = f"{observation}\n\n{opening}"
-        step_reward = self._step_reward(self.done, reward)
-        if not self.done and turns >= self.max_total_turns:
-            return self._stop(observation, step_reward, result)
-        return _new(SequenceStep, (
-            observation, step_reward, self.done, False, True, result, turns,
-            self.episode_index, self.game.turn, self.episode_rewards,  # type: ignore[union-attr]
-            self.turns_per_episode, self,
-        ))
+            self._game = self._new_game(k)
+            opening = self._game.reset()
+            parts += [self._transition(game, k), opening]
+        return "\n\n".join(filter(None, parts)), self._step_reward(result.reward)
 
-    def _stop(self, observation: str, reward: float, result: StepResult) -> SequenceStep:
-        """End the run early: the sequence-wide turn cap was reached."""
-        self.truncated = True
-        self._live = False
-        observation += (
-            f"\n\nThe run stopped: the limit of {self.max_total_turns} turns for the whole "
-            "sequence was reached."
-        )
-        return SequenceStep(
-            observation, reward, False, True, result.done, result, self.total_turns,
-            self.episode_index, self.game.turn, self.episode_rewards,  # type: ignore[union-attr]
-            self.turns_per_episode, self,
-        )
-
-    def _transition(self, game: Game, k: int) -> str:
-        """The lines between two games: the finished game's note, the reminder, the next header."""
-        note = game.transition_note()
-        if self.kinds is None:
-            lines = f"{note}\n{self._reminder}" if note and self._reminder else note or self._reminder
-            head = header(k + 1, self._n, self.definition.title)
-            return f"{lines}\n{head}" if lines else head
+    def _transition(self, game: Game[Any, Any], k: int) -> str:
+        """The lines between games k and k+1: the finished game's note, the reminder, the header."""
         nxt = self.kinds[k]
         reminder = nxt.definition.reminder(self.prompt, nxt.latent)
-        parts = (note, reminder, header(k + 1, self._n, nxt.definition.title), self._rules_when_new(k))
-        return "\n".join(filter(None, parts))
+        head = header(k + 1, self.num_episodes, nxt.definition.title)
+        return "\n".join(filter(None, (game.transition_note(), reminder, head, self.introductions[k])))
 
-    def _step_reward(self, final: bool, episode_reward: float) -> float:
+    def _step_reward(self, episode_reward: float) -> float:
+        """The reward paid on an episode's last turn under the sequence's reward type."""
         rewards = self.episode_rewards
         if self.reward_type == "per_episode":
             return episode_reward
-        if not final:
+        if not self.done:
             return 0.0
         if self.reward_type == "cumulative":
             return sum(rewards)
         if self.reward_type == "terminal":
             return rewards[-1]
         return rewards[-1] - rewards[0] if len(rewards) > 1 else rewards[0]
-
-
-_new = tuple.__new__
-"""``_new(SequenceStep, (...))`` skips the NamedTuple's Python-level ``__new__`` (see ``new_step``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
-from .catalogue import Environment, parse_name, resolve
+from .catalogue import parse_name, resolve
+from .environment import Environment
 from .definition import REWARD_TYPES, RewardType
 from .errors import LatentGymError, unknown
 from .latent import SequenceDraw

@@ -14,6 +14,7 @@ from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.model import ChatMessageSystem, ChatMessageUser
 
 from ..envs import REWARD_TYPES, Environment, LatentGymError, SequenceDraw, get_env, load_trajectories, resolve
+from ..envs.mixed import is_mixed, mixed_envs
 from ..envs.task import TaskDefinition
 from ..envs.errors import unknown
 from ..envs.sequence import DEFAULT_MAX_TOTAL_TURNS
@@ -50,7 +51,7 @@ def _text(name: str, value: Any) -> str:
 
 def _check_rule_names(env: str, rules: dict[str, Any]) -> None:
     """Unknown ``-T`` names fail here, listing the task and rule parameters."""
-    envs = env.split(":")[1].split("+") if env.startswith("mixed:") else [env]
+    envs = mixed_envs(env)
     valid = {name for e in envs for name in get_env(e).rules.fields()}
     bad = sorted(set(rules) - valid)
     if bad:
@@ -108,7 +109,7 @@ def sequence_task(
     """The Inspect task for one fully defined environment (see the env task docstrings)."""
     if "max_turns" in rules:
         rules["max_turns_per_episode"] = rules.pop("max_turns")
-    if latent is None and not env.startswith("mixed:"):
+    if latent is None and not is_mixed(env):
         latent = get_env(env).task_default_latent
     latent = _text("latent", latent)
     _check_rule_names(env, rules)

@@ -28,7 +28,8 @@ def test_default_num_episodes_and_presets():
     assert rl.rules.max_turns_per_episode == 10
     explicit = resolve("number_guessing", "set_of_3", preset="rl_training", max_turns_per_episode=7)
     assert explicit.rules.max_turns_per_episode == 7
-    assert all(c["max_turns_per_episode"] == 7 for c in explicit.draw(0).configs)
+    assert all("max_turns_per_episode" not in c for c in explicit.draw(0).configs)  # the cap lives in the rules
+    assert "You have 7 guesses" in explicit.make(0).start().user
 
 
 def test_listings():

@@ -123,7 +123,7 @@ def test_fuzz_engines(env):
         game = load_game(env, config, preset=rng.choice(presets), rng=random.Random(texts), **params)
         game.reset()
         cap = game.max_turns
-        if env == "secretary" and game.mode == "strict":
+        if env == "secretary" and game.rules.secretary_parse == "strict":
             cap = game.rules.safety_max_turns
         for t in range(1, cap + 1):
             step = game.step(_texts(rng, env)[0])
@@ -134,5 +134,5 @@ def test_fuzz_engines(env):
             if step.done:
                 break
         assert game.done and game.turn <= cap
-        if env != "secretary" or game.mode == "lenient":
+        if env != "secretary" or game.rules.secretary_parse == "lenient":
             assert game.turn <= game.max_turns

@@ -35,7 +35,7 @@ def test_trajectory_round_trip(tmp_path):
     write_trajectories(env, [42, 43], tmp_path)
     loaded = load_trajectories(tmp_path)
     assert loaded.env == "number_guessing" and loaded.num_episodes == 4 and len(loaded.trajectories) == 2
-    assert loaded.draw(1).configs == env.draw(43).configs
+    assert [{**c, "max_turns_per_episode": 10} for c in env.draw(43).configs] == list(loaded.draw(1).configs)
     assert loaded.environment().rules.max_turns_per_episode == 10
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...envs.errors import unknown
+from ...envs.mixed import game_secret, is_mixed
 from ..transcript import TranscriptView
 
 AGENTS: tuple[str, ...] = ("random", "memoryless", "adaptive", "oracle")
@@ -71,9 +72,7 @@ def act(view: TranscriptView, agent: str, secret: Secret | None = None) -> str:
     if not view.episodes:
         raise ValueError("the transcript has no game header; is this a LatentGym conversation?")
     policy = get_policy(view.current.env, agent)
-    if secret is not None and secret.env.startswith("mixed:"):
-        from ...envs.mixed import game_secret
-
+    if secret is not None and is_mixed(secret.env):
         env, latent_id, context = game_secret(secret.context, view.current.index)
         secret = Secret(env, latent_id, context)
     if secret is not None and "schedule" in secret.context:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from ...envs.catalogue import get_env
+from ...envs import get_env
 from ...envs.mastermind.engine import pegs
 from ...envs.mastermind.latents import D4_IDS, Code, code_space, predicates
 from ..transcript import EpisodeView, TranscriptView

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from ..base import RuleSet
 from ..definition import EnvDefinition
-from .engine import BUTTONS, BanditsGame, BanditsRules, best_button, parse_commit
+from .engine import BUTTONS, BanditsConfig, BanditsGame, BanditsRules, best_button, parse_commit
 from .latents import catalogue
 
 
-def intro(rules: RuleSet, config: Mapping[str, Any], n: int) -> str:
-    buttons = list(config.get("buttons", BUTTONS))
+def intro(rules: BanditsRules, config: BanditsConfig, n: int) -> str:
+    buttons = config.buttons
     t = rules.max_turns_per_episode
     return (
         f"You will play {n} games of Bandits in sequence. Each game has {len(buttons)} buttons "
@@ -41,4 +37,4 @@ DEFINITION = EnvDefinition(
     game_options=("pull_outcomes",),
 )
 
-__all__ = ["BUTTONS", "DEFINITION", "BanditsGame", "BanditsRules", "best_button", "parse_commit"]
+__all__ = ["BUTTONS", "BanditsConfig", "BanditsGame", "BanditsRules", "DEFINITION", "best_button", "parse_commit"]

@@ -24,12 +24,12 @@ Arguments:
 
 from __future__ import annotations
 
+import random
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-
-from ..base import Field, Game, InvalidReason, RuleSet, StepResult, new_step
+from ..base import EpisodeConfig, Field, Game, InvalidReason, RuleSet, Turn
 from ..errors import LatentGymError
 
 BUTTONS: tuple[str, ...] = ("red", "blue", "green", "yellow", "purple")
@@ -48,7 +48,23 @@ class BanditsRules(RuleSet):
     max_turns_per_episode: int = Field(default=30, ge=1, description="Turns per game (N), commit included.")
 
 
-def best_button(ground_truth: dict[str, float], buttons: Sequence[str]) -> str:
+class BanditsConfig(EpisodeConfig):
+    """One game: each button's payout probability, and the buttons in display order."""
+
+    ground_truth: dict[str, float]
+    buttons: tuple[str, ...] = BUTTONS
+
+    def __post_init__(self) -> None:
+        missing = [b for b in self.buttons if b not in self.ground_truth]
+        if missing:
+            raise LatentGymError(f"bandits config has no probability for {missing}")
+
+    @property
+    def best(self) -> str:
+        return best_button(self.ground_truth, self.buttons)
+
+
+def best_button(ground_truth: Mapping[str, float], buttons: Sequence[str]) -> str:
     """The argmax of p; ties go to the earlier button (``max`` keeps the first of equal keys)."""
     return max(buttons, key=ground_truth.__getitem__)
 
@@ -58,120 +74,94 @@ def commit_reward(turn: int) -> float:
 
 
 def parse_commit(text: str) -> str | None:
-    # Both commit forms contain "select"; most replies are pulls, so an ASCII reply without it
-    # skips the two case-insensitive searches (non-ASCII text keeps Unicode case folding).
-    if text.isascii() and "select" not in text.lower():
-        return None
+    """The button named by ``[select NAME]`` or ``select: [NAME]`` (lowercased), else ``None``."""
     m = SELECT_RE.search(text) or SELECT_ALT_RE.search(text)
     return m.group(1).lower() if m else None
 
 
-class BanditsGame(Game):
+class BanditsGame(Game[BanditsRules, BanditsConfig]):
     env_name = "bandits"
+    config_type = BanditsConfig
 
     def __init__(
         self,
-        config: dict[str, Any],
-        rules: RuleSet,
-        rng: Any = None,
+        config: BanditsConfig | Mapping[str, Any],
+        rules: BanditsRules,
+        rng: random.Random | None = None,
         pull_outcomes: PullOutcomes | None = None,
     ) -> None:
-        super().__init__(config, rules, rng)
-        self.buttons: tuple[str, ...] = tuple(self.config.get("buttons", BUTTONS))
-        self.probs = {b: float(p) for b, p in self.config["ground_truth"].items()}
-        if not self.probs.keys() >= set(self.buttons):
-            missing = [b for b in self.buttons if b not in self.probs]
-            raise LatentGymError(f"bandits config has no probability for {missing}")
-        self.best = best_button(self.probs, self.buttons)
         self._outcomes = _outcome_source(pull_outcomes)
+        super().__init__(config, rules, rng)
+
+    def start(self) -> str:
         self.selected: str | None = None
         self.correct: bool | None = None
-
-    def reset(self) -> str:
-        self.turn = 0
-        self.done = False
-        self.reward = 0.0
-        self.selected = None
-        self.correct = None
-        names = ", ".join(self.buttons)
+        self.pull_outcome: int | None = None
+        buttons = self.config.buttons
         return (
-            f"Buttons: {names}. Up to {self.max_turns} turns. "
-            f"Pull with [{self.buttons[0]}]; commit with [select {self.buttons[0]}]."
+            f"Buttons: {', '.join(buttons)}. Up to {self.max_turns} turns. "
+            f"Pull with [{buttons[0]}]; commit with [select {buttons[0]}]."
         )
 
     def _pull(self, button: str) -> int:
-        if self._outcomes is not None:
-            try:
-                value = next(self._outcomes)
-            except StopIteration:
-                raise LatentGymError(
-                    f"bandits replay: pull_outcomes ran out at turn {self.turn} (more valid pulls than recorded outcomes)"
-                ) from None
-            if value not in (0, 1):
-                raise LatentGymError(f"bandits replay: pull outcome must be 0 or 1, got {value!r}")
-            return int(value)
-        return 1 if self.rng.random() < self.probs[button] else 0
+        if self._outcomes is None:
+            return 1 if self.rng.random() < self.config.ground_truth[button] else 0
+        try:
+            value = next(self._outcomes)
+        except StopIteration:
+            raise LatentGymError(
+                f"bandits replay: pull_outcomes ran out at turn {self.turn} (more valid pulls than recorded outcomes)"
+            ) from None
+        if value not in (0, 1):
+            raise LatentGymError(f"bandits replay: pull outcome must be 0 or 1, got {value!r}")
+        return int(value)
 
-    def step(self, text: str) -> StepResult:
-        if self.done:
-            self._step_after_end()
-        self.turn = turn = self.turn + 1
-        n = self.max_turns
+    def play(self, text: str) -> Turn:
+        self.pull_outcome = None
+        n, buttons = self.max_turns, self.config.buttons
         chosen = parse_commit(text)
         if chosen is not None:
-            return self._commit(chosen, f"select {chosen}")
-        if turn >= n:
+            return self._commit(chosen)
+        if self.turn >= n:
             m = WORD_RE.search(text)
             if m:
-                return self._commit(m.group(1).lower(), f"select {m.group(1).lower()}", forced=True)
-            self.done = True
-            return self._result("No button selected: the game ends with score 0.", True, None, ("commit", None, None), None, None)
+                return self._commit(m.group(1).lower(), forced=True)
+            reply = "No button selected: the game ends with score 0."
+            return Turn(reply=reply, result=("commit", None, None), reward=0.0)
+        budget_spent = self.turn == n - 1
         m = EXPLORE_RE.search(text)
         action = m[1] if m else None
-        if action in self.buttons:
-            outcome = self._pull(action)
-            if turn == n - 1:
-                return self._result("Exploration budget spent: commit now with [select NAME].", True, None, ("budget_exhausted",), action, outcome)
-            # The common turn, built inline (see _result).
-            details = (self._info, turn, action, None, None, outcome)
-            return new_step((f"{action}: {outcome}", True, None, ("pull", action, outcome), False, 0.0, details))
+        if action in buttons:
+            self.pull_outcome = outcome = self._pull(action)
+            if budget_spent:
+                return Turn(reply=BUDGET_SPENT, result=("budget_exhausted",), action=action)
+            return Turn(reply=f"{action}: {outcome}", result=("pull", action, outcome), action=action)
         reason: InvalidReason = "format" if action is None else "unknown_button"
-        if turn == n - 1:
-            return self._result("Exploration budget spent: commit now with [select NAME].", False, reason, ("budget_exhausted",), None, None)
+        if budget_spent:
+            return Turn(reply=BUDGET_SPENT, valid=False, reason=reason, result=("budget_exhausted",))
         if action is None:
-            reply = f"Invalid: pull one button as [{self.buttons[0]}] or commit as [select {self.buttons[0]}]."
+            reply = f"Invalid: pull one button as [{buttons[0]}] or commit as [select {buttons[0]}]."
         else:
-            reply = f"Invalid: no button named '{action[:40]}'. Buttons: {', '.join(self.buttons)}."
-        return self._result(reply, False, reason, None, None, None)
+            reply = f"Invalid: no button named '{action[:40]}'. Buttons: {', '.join(buttons)}."
+        return Turn(reply=reply, valid=False, reason=reason)
 
-    def _commit(self, button: str, action: str, forced: bool = False) -> StepResult:
-        self.done = True
+    def _commit(self, button: str, forced: bool = False) -> Turn:
         self.selected = button
-        self.correct = button == self.best
-        self.reward = commit_reward(self.turn) if self.correct else 0.0
-        verdict = "correct" if self.correct else "wrong"
+        self.correct = correct = button == self.config.best
         how = "Final turn: counted as" if forced else "Selected"
-        reply = f"{how} {button[:40]} on turn {self.turn}: {verdict}."
-        return self._result(reply, True, None, ("commit", button, self.correct), action, None)
+        reply = f"{how} {button[:40]} on turn {self.turn}: {'correct' if correct else 'wrong'}."
+        reward = commit_reward(self.turn) if correct else 0.0
+        return Turn(reply=reply, result=("commit", button, correct), action=f"select {button}", reward=reward)
 
-    def _result(
-        self, reply: str, valid: bool, reason: InvalidReason | None, result: Any, action: str | None, outcome: int | None
-    ) -> StepResult:
-        done = self.done
-        details = (self._info, self.turn, action, self.selected, self.correct, outcome)
-        return new_step((reply, valid, reason, result, done, self.reward if done else 0.0, details))
-
-    def _info(
-        self, turn: int, action: str | None, selected: str | None, correct: bool | None, outcome: int | None
-    ) -> dict[str, Any]:
+    def info(self, turn: Turn) -> dict[str, Any]:
         return {
-            "turn": turn,
-            "action": action,
-            "selected_button": selected,
-            "best_button": self.best,
-            "ground_truth": dict(self.probs),
-            "is_correct": correct,
-            "pull_outcome": outcome,
+            "turn": self.turn,
+            "action": turn.action,
+            "selected_button": self.selected,
+            "best_button": self.config.best,
+            "ground_truth": dict(self.config.ground_truth),
+            "is_correct": self.correct,
+            "pull_outcome": self.pull_outcome,
         }
 
     def end_feedback(self, information: bool) -> str:
@@ -180,11 +170,15 @@ class BanditsGame(Game):
         else:
             parts = [f"You chose {self.selected}: {'correct' if self.correct else 'wrong'}."]
         if information:
+            probs = self.config.ground_truth
             if not self.correct:
-                parts.append(f"Best: {self.best}.")
-            ranked = sorted(self.buttons, key=lambda b: -self.probs[b])
-            parts.append("Probabilities: " + ", ".join(f"{b} {self.probs[b]:.2f}" for b in ranked) + ".")
+                parts.append(f"Best: {self.config.best}.")
+            ranked = sorted(self.config.buttons, key=lambda b: -probs[b])
+            parts.append("Probabilities: " + ", ".join(f"{b} {probs[b]:.2f}" for b in ranked) + ".")
         return " ".join(parts)
+
+
+BUDGET_SPENT = "Exploration budget spent: commit now with [select NAME]."
 
 
 def _outcome_source(outcomes: PullOutcomes | None) -> Iterator[int] | None:

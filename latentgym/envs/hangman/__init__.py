@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from ..base import RuleSet
 from ..definition import EnvDefinition
-from .engine import HangmanGame, HangmanRules, board_text
+from .engine import HangmanConfig, HangmanGame, HangmanRules, board_text
 from .latents import catalogue
 
 
-def intro(rules: RuleSet, config: Mapping[str, Any], n: int) -> str:
+def intro(rules: HangmanRules, config: HangmanConfig, n: int) -> str:
     lives = rules.max_turns_per_episode
-    cap = f" A game also ends after {lives} turns." if getattr(rules, "hangman_cap_mode", "") == "all_turns" else ""
+    cap = f" A game also ends after {lives} turns." if rules.hangman_cap_mode == "all_turns" else ""
     return (
         f"You will play {n} games of Hangman in sequence. Each turn, guess one letter or the "
         "whole word in brackets, e.g. [E] or [APPLE], and put brackets around nothing else. "
@@ -41,4 +37,4 @@ DEFINITION = EnvDefinition(
     default_latent="starts_with_S",
 )
 
-__all__ = ["DEFINITION", "HangmanGame", "HangmanRules", "board_text"]
+__all__ = ["DEFINITION", "HangmanConfig", "HangmanGame", "HangmanRules", "board_text"]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from ..base import Field, Game, RuleSet, StepResult, new_step
+from ..base import EpisodeConfig, Field, Game, InvalidReason, RuleSet, Turn
 
 GUESS_RE = re.compile(r"\[([a-zA-Z]+)\]")
 
@@ -40,86 +40,82 @@ class HangmanRules(RuleSet):
     )
 
 
+class HangmanConfig(EpisodeConfig):
+    """One game: the secret word (any case)."""
+
+    target_word: str
+
+
 def board_text(board: str) -> str:
     """Positions labelled 0..L-1 with the revealed letter or ``_``."""
     return " ".join(f"{i}:{c}" for i, c in enumerate(board))
 
 
-class HangmanGame(Game):
+class HangmanGame(Game[HangmanRules, HangmanConfig]):
     env_name = "hangman"
+    config_type = HangmanConfig
 
-    def __init__(self, config: dict[str, Any], rules: HangmanRules, rng: Any = None) -> None:
-        super().__init__(config, rules, rng)
-        self.word = str(self.config["target_word"]).upper()
-        self.mode = getattr(rules, "hangman_cap_mode", "lives")
-        self.safety = rules.safety_max_turns
-        self.cap = min(self.safety, self.max_turns) if self.mode == "all_turns" else self.safety
-        self.solved = False  # the board, lives and guesses are set by reset(), which comes first
+    @property
+    def turn_cap(self) -> int:
+        """``safety_max_turns``; in ``all_turns`` mode also T (lives are counted separately)."""
+        safety = self.rules.safety_max_turns
+        return min(safety, self.max_turns) if self.rules.hangman_cap_mode == "all_turns" else safety
 
-    def reset(self) -> str:
-        self.turn, self.done, self.solved, self.reward = 0, False, False, 0.0
+    def start(self) -> str:
+        self.word = self.config.target_word.upper()
+        self.solved = False
         self.lives = self.max_turns
-        # Guessed letters and the board are kept as strings (and the board's text is redrawn only
-        # when a letter is revealed) so a step's snapshot for ``info`` is a few references.
         self.guessed = ""
         self.board = "_" * len(self.word)
-        self.shown = board_text(self.board)
-        return f"Word: {self.shown}\nLives: {self.lives}. Guessed: none."
+        return f"Word: {board_text(self.board)}\nLives: {self.lives}. Guessed: none."
 
-    def step(self, text: str) -> StepResult:
-        if self.done:
-            self._step_after_end()
-        self.turn += 1
+    def play(self, text: str) -> Turn:
         m = GUESS_RE.search(text)
         if m is None:
-            return self._after("Invalid: reply with one letter or the whole word in brackets, e.g. [E].", False, "format", None)
+            return self._board_turn("Invalid: reply with one letter or the whole word in brackets, e.g. [E].", "format", None)
         guess = m[1].upper()
         if len(guess) == 1:
             if guess in self.guessed:
-                return self._after(f"Invalid: {guess} was already guessed.", False, "repeat", guess)
+                return self._board_turn(f"Invalid: {guess} was already guessed.", "repeat", guess)
             self.guessed += guess
             if guess in self.word:
-                self.board = board = "".join([c if c == guess else b for c, b in zip(self.word, self.board)])
-                if "_" not in board:
-                    return self._win(guess)
-                self.shown = board_text(board)
+                self.board = "".join([c if c == guess else b for c, b in zip(self.word, self.board)])
+                if "_" not in self.board:
+                    return self._win(guess, board_text(self.board))
             else:
                 self.lives -= 1
-            return self._after(self.shown, True, None, guess)
+            return self._board_turn(board_text(self.board), None, guess)
         if guess == self.word:
             self.board = self.word
-            return self._win(guess)
+            return self._win(guess, "word_correct")
         self.lives -= 1
-        return self._after(self.shown, True, None, guess)
+        return self._board_turn(board_text(self.board), None, guess)
 
-    def _win(self, guess: str) -> StepResult:
-        self.solved = self.done = True
-        self.reward = 1.0
-        self.shown = board_text(self.board)
-        result = "word_correct" if len(guess) > 1 else self.shown
-        return self._result(f"Solved: the word is {self.word}.", True, None, result, guess)
+    def _win(self, guess: str, result: str) -> Turn:
+        self.solved = True
+        return Turn(reply=f"Solved: the word is {self.word}.", result=result, action=guess, reward=1.0)
 
-    def _after(self, reply: str, valid: bool, reason: Any, guess: str | None) -> StepResult:
-        if self.lives <= 0 or self.turn >= self.cap:
-            self.done = True
-            self.reward = (len(self.board) - self.board.count("_")) / len(self.board)
-        # A valid non-winning reply is the board itself, which is also the turn's result.
-        return self._result(reply, valid, reason, reply if valid else None, guess)
+    def _board_turn(self, reply: str, reason: InvalidReason | None, guess: str | None) -> Turn:
+        """A turn that does not win; a valid one replies with the board, which is also its result."""
+        valid = reason is None
+        reward = self.revealed_share() if self.lives <= 0 else None
+        return Turn(reply=reply, valid=valid, reason=reason, result=reply if valid else None, action=guess, reward=reward)
 
-    def _result(self, reply: str, valid: bool, reason: Any, result: str | None, guess: str | None) -> StepResult:
-        reward = self.reward if self.done else 0.0
-        details = (self._info, reward, self.board, self.guessed, self.lives, self.turn, guess)
-        return new_step((reply, valid, reason, result, self.done, reward, details))
+    def revealed_share(self) -> float:
+        return (len(self.board) - self.board.count("_")) / len(self.board)
 
-    def _info(self, reward: float, board: str, guessed: str, lives: int, turn: int, guess: str | None) -> dict[str, Any]:
+    def reward_at_cap(self) -> float:
+        return self.revealed_share()
+
+    def info(self, turn: Turn) -> dict[str, Any]:
         return {
-            "reward": reward,
+            "reward": self.reward if self.done else 0.0,
             "target_word": self.word.lower(),
-            "current_board": board,
-            "guessed_letters": sorted(guessed),
-            "tries_left": lives,
-            "turn": turn,
-            "action": guess,
+            "current_board": self.board,
+            "guessed_letters": sorted(self.guessed),
+            "tries_left": self.lives,
+            "turn": self.turn,
+            "action": turn.action,
         }
 
     def end_feedback(self, information: bool) -> str:

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from ..base import RuleSet
 from ..definition import EnvDefinition
-from .engine import CODE_LENGTH, NUM_NUMBERS, MastermindGame, MastermindRules, parse_code, pegs
+from .engine import MastermindConfig, MastermindGame, MastermindRules, parse_code, pegs
 from .latents import catalogue
 
 
-def intro(rules: RuleSet, config: Mapping[str, Any], n: int) -> str:
-    length = int(config.get("code_length", CODE_LENGTH))
-    digits = int(config.get("num_numbers", NUM_NUMBERS))
-    repeats = "Digits may repeat." if config.get("duplicates_allowed") else "No digit repeats within a code."
+def intro(rules: MastermindRules, config: MastermindConfig, n: int) -> str:
+    length, digits = config.code_length, config.num_numbers
+    repeats = "Digits may repeat." if config.duplicates_allowed else "No digit repeats within a code."
     example = " ".join(str(d) for d in range(1, length + 1))
     return (
         f"You will play {n} games of Mastermind in sequence. Each game hides a code of {length} "
@@ -44,4 +39,4 @@ DEFINITION = EnvDefinition(
     default_latent="ascending",
 )
 
-__all__ = ["DEFINITION", "MastermindGame", "MastermindRules", "parse_code", "pegs"]
+__all__ = ["DEFINITION", "MastermindConfig", "MastermindGame", "MastermindRules", "parse_code", "pegs"]

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from ..base import RuleSet
 from ..definition import EnvDefinition
-from .engine import NumberGuessingGame, NumberGuessingRules, parse_guess
+from .engine import NumberGuessingConfig, NumberGuessingGame, NumberGuessingRules, parse_guess
 from .latents import catalogue
 
 
-def intro(rules: RuleSet, config: Mapping[str, Any], n: int) -> str:
-    low, high = int(config.get("min_range", 1)), int(config.get("max_range", 1000))
+def intro(rules: NumberGuessingRules, config: NumberGuessingConfig, n: int) -> str:
+    low, high = config.min_range, config.max_range
     return (
         f"You will play {n} games of Number Guessing in sequence. In each game a secret integer "
         f"lies in [{low}, {high}] (inclusive). After each guess you are told whether the secret "
@@ -37,4 +33,4 @@ DEFINITION = EnvDefinition(
     default_latent="set_of_3",
 )
 
-__all__ = ["DEFINITION", "NumberGuessingGame", "NumberGuessingRules", "parse_guess"]
+__all__ = ["DEFINITION", "NumberGuessingConfig", "NumberGuessingGame", "NumberGuessingRules", "parse_guess"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from ..base import Field, Game, RuleSet, StepResult, new_step
+from ..base import EpisodeConfig, Field, Game, RuleSet, Turn
 
 BRACKETED = re.compile(r"\[(\d+)\]")
 BARE = re.compile(r"\d+")
@@ -34,6 +34,14 @@ class NumberGuessingRules(RuleSet):
     max_turns_per_episode: int = Field(default=30, ge=1, description="Guesses per game (T).")
 
 
+class NumberGuessingConfig(EpisodeConfig):
+    """One game: the secret and the inclusive range it lies in."""
+
+    target_number: int
+    min_range: int = 1
+    max_range: int = 1000
+
+
 def parse_guess(text: str) -> int | None:
     """The last bracketed integer, else the last bare integer, else ``None``."""
     found = BRACKETED.findall(text) or BARE.findall(text)
@@ -44,67 +52,45 @@ def solved_reward(turn: int) -> float:
     return max(0.0, 1.0 - 0.02 * turn)
 
 
-class NumberGuessingGame(Game):
+class NumberGuessingGame(Game[NumberGuessingRules, NumberGuessingConfig]):
     env_name = "number_guessing"
+    config_type = NumberGuessingConfig
+    cap_note = " No guesses left."
 
-    def __init__(self, config: dict[str, Any], rules: RuleSet, rng: Any = None) -> None:
-        super().__init__(config, rules, rng)
-        self.target = int(self.config["target_number"])
-        self.low = int(self.config.get("min_range", 1))
-        self.high = int(self.config.get("max_range", 1000))
+    def start(self) -> str:
         self.solved = False
+        low, high = self.config.min_range, self.config.max_range
+        return f"The number is in [{low}, {high}]. You have {self.max_turns} guesses. Your first guess?"
 
-    def reset(self) -> str:
-        self.turn = 0
-        self.done = False
-        self.solved = False
-        self.reward = 0.0
-        return (
-            f"The number is in [{self.low}, {self.high}]. "
-            f"You have {self.max_turns} guesses. Your first guess?"
-        )
-
-    def step(self, text: str) -> StepResult:
-        if self.done:
-            self._step_after_end()
-        self.turn = turn = self.turn + 1
+    def play(self, text: str) -> Turn:
+        low, high, target = self.config.min_range, self.config.max_range, self.config.target_number
         guess = parse_guess(text)
-        if guess is not None and self.low <= guess <= self.high and guess != self.target and turn < self.max_turns:
-            # The common turn (a valid wrong guess, guesses left), built in one expression: an RL
-            # run plays millions of these.
-            outcome = "higher" if self.target > guess else "lower"
-            reply = f"The number is {outcome} than {guess}."
-            return new_step((reply, True, None, outcome, False, 0.0, (self._info, turn, False, guess, outcome)))
-        capped = turn >= self.max_turns
         if guess is None:
-            reply = f"Invalid reply: give one number in brackets within the range, e.g. [{self.low}]."
-            return self._invalid("format", "invalid_format", reply, guess, capped)
-        if not self.low <= guess <= self.high:
-            reply = f"{guess} is outside [{self.low}, {self.high}]. Try again."
-            return self._invalid("out_of_range", "out_of_range", reply, guess, capped)
-        if guess == self.target:
-            self.solved = self.done = True
-            self.reward = solved_reward(turn)
-            plural = "s" if turn != 1 else ""
-            reply = f"Correct: the number is {guess}, found in {turn} turn{plural}."
-            outcome = "correct"
-        else:  # a wrong guess on the last turn
-            self.done = True
-            outcome = "higher" if self.target > guess else "lower"
-            reply = f"The number is {outcome} than {guess}. No guesses left."
-        return new_step((reply, True, None, outcome, True, self.reward, (self._info, turn, self.solved, guess, outcome)))
+            reply = f"Invalid reply: give one number in brackets within the range, e.g. [{low}]."
+            return Turn(reply=reply, valid=False, reason="format")
+        if not low <= guess <= high:
+            reply = f"{guess} is outside [{low}, {high}]. Try again."
+            return Turn(reply=reply, valid=False, reason="out_of_range", action=guess)
+        if guess == target:
+            self.solved = True
+            plural = "s" if self.turn != 1 else ""
+            reply = f"Correct: the number is {guess}, found in {self.turn} turn{plural}."
+            return Turn(reply=reply, result="correct", action=guess, reward=solved_reward(self.turn))
+        outcome: Outcome = "higher" if target > guess else "lower"
+        return Turn(reply=f"The number is {outcome} than {guess}.", result=outcome, action=guess)
 
-    def _invalid(self, reason: Any, outcome: str, reply: str, guess: int | None, capped: bool) -> StepResult:
-        if capped:
-            self.done = True
-            reply += " No guesses left."
-        return new_step((reply, False, reason, None, self.done, 0.0, (self._info, self.turn, False, guess, outcome)))
-
-    def _info(self, turn: int, solved: bool, guess: int | None, outcome: str) -> dict[str, Any]:
-        return {"turn": turn, "target_number": self.target, "solved": solved, "guess": guess, "outcome": outcome}
+    def info(self, turn: Turn) -> dict[str, Any]:
+        outcome = turn.result if turn.valid else f"invalid_{turn.reason}" if turn.reason == "format" else turn.reason
+        return {
+            "turn": self.turn,
+            "target_number": self.config.target_number,
+            "solved": self.solved,
+            "guess": turn.action,
+            "outcome": outcome,
+        }
 
     def end_feedback(self, information: bool) -> str:
         parts = [] if self.solved else ["The number was not found."]
         if information:
-            parts.append(f"The number was {self.target}.")
+            parts.append(f"The number was {self.config.target_number}.")
         return " ".join(parts)

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from ..base import RuleSet
 from ..definition import EnvDefinition
-from .engine import NUM_DRAWS, SecretaryGame, SecretaryRules, parse_action, secretary_reward
+from .engine import NUM_DRAWS, SecretaryConfig, SecretaryGame, SecretaryRules, parse_action, secretary_reward
 from .latents import catalogue
 
 
-def intro(rules: RuleSet, config: Mapping[str, Any], n: int) -> str:
-    draws = len(config.get("draws", ())) or NUM_DRAWS
-    strict = getattr(rules, "secretary_parse", "strict") == "strict"
+def intro(rules: SecretaryRules, config: SecretaryConfig, n: int) -> str:
+    draws = len(config.draws)
+    strict = rules.secretary_parse == "strict"
     form = "Reply with exactly [accept] or [continue] and nothing else." if strict else (
         "Answer [accept] or [continue]; a reply without either counts as [continue]."
     )
@@ -41,4 +37,4 @@ DEFINITION = EnvDefinition(
     default_latent="fixed_position_2",
 )
 
-__all__ = ["DEFINITION", "SecretaryGame", "SecretaryRules", "parse_action", "secretary_reward"]
+__all__ = ["DEFINITION", "SecretaryConfig", "SecretaryGame", "SecretaryRules", "parse_action", "secretary_reward"]

@@ -24,10 +24,10 @@ Arguments:
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, Self
 
-
-from ..base import Field, Game, RuleSet, StepResult, new_step
+from ..base import EpisodeConfig, Field, Game, RuleSet, Turn
 from ..errors import LatentGymError
 
 NUM_DRAWS = 10
@@ -46,7 +46,33 @@ class SecretaryRules(RuleSet):
     )
 
 
-def secretary_reward(value: float, draws: list[float]) -> float:
+class SecretaryConfig(EpisodeConfig):
+    """One game: the values in the order they are shown (``num_draws`` must match their count)."""
+
+    draws: tuple[float, ...]
+    num_draws: int | None = None
+
+    def __post_init__(self) -> None:
+        if not self.draws:
+            raise LatentGymError("secretary config: draws is empty")
+        if self.num_draws is not None and self.num_draws != len(self.draws):
+            raise LatentGymError(
+                f"secretary config: num_draws={self.num_draws} but there are {len(self.draws)} draws; they must match"
+            )
+
+    @classmethod
+    def parse(cls, raw: Mapping[str, Any] | Self) -> Self:
+        """As :meth:`EpisodeConfig.parse`; an original ``max_turns_per_episode`` must match the draws."""
+        config = super().parse(raw)
+        cap = None if isinstance(raw, cls) else raw.get("max_turns_per_episode")
+        if cap is not None and int(cap) != len(config.draws):
+            raise LatentGymError(
+                f"secretary config: max_turns_per_episode={cap} but there are {len(config.draws)} draws; they must match"
+            )
+        return config
+
+
+def secretary_reward(value: float, draws: Sequence[float]) -> float:
     top = max(draws)
     return 1.0 if value >= top else 0.5 * value / top
 
@@ -58,91 +84,79 @@ def parse_action(text: str, mode: Parse) -> str | None:
     return m.group(1).lower() if m else None
 
 
-class SecretaryGame(Game):
+class SecretaryGame(Game[SecretaryRules, SecretaryConfig]):
     env_name = "secretary"
+    config_type = SecretaryConfig
 
-    def __init__(self, config: dict[str, Any], rules: RuleSet, rng: Any = None) -> None:
-        super().__init__(config, rules, rng)
-        self.draws = list(map(float, self.config["draws"]))
-        self.n = len(self.draws)
-        for key in ("num_draws", "max_turns_per_episode"):
-            value = self.config.get(key, self.n)
-            if value != self.n and int(value) != self.n:
-                raise LatentGymError(
-                    f"secretary config: {key}={self.config[key]} but there are {self.n} draws; they must match"
-                )
-        if self.n == 0:
-            raise LatentGymError("secretary config: draws is empty")
-        self.max_turns = self.n
-        self.mode: Parse = getattr(rules, "secretary_parse", "strict")
-        self.top = max(self.draws)
-        self.position = 0
-        self.accepted: int | None = None
+    @property
+    def max_turns(self) -> int:
+        """N, the number of values (one per valid action)."""
+        return len(self.config.draws)
+
+    @property
+    def turn_cap(self) -> int:
+        """Strict parsing can loop on unreadable replies: ``safety_max_turns`` bounds it (see
+        :meth:`play`, which takes the value shown there). Lenient play ends within N turns."""
+        return self.rules.safety_max_turns if self.rules.secretary_parse == "strict" else self.max_turns
 
     def _show(self, i: int) -> str:
         """The line that shows value ``i`` (0-based), ending in a full stop."""
-        return f"Value {i + 1}/{self.n}: {self.draws[i]:.4f}."
+        return f"Value {i + 1}/{self.max_turns}: {self.config.draws[i]:.4f}."
 
-    def reset(self) -> str:
-        self.turn = 0
-        self.done = False
-        self.reward = 0.0
+    def start(self) -> str:
         self.position = 0
-        self.accepted = None
+        self.accepted: int | None = None
         return self._show(0)
 
-    def step(self, text: str) -> StepResult:
-        if self.done:
-            self._step_after_end()
-        self.turn = turn = self.turn + 1
-        strict = self.mode == "strict"
-        action = parse_action(text, self.mode)
-        last = self.position == self.n - 1
-        if strict and action != "accept" and not (action and last):
-            if turn >= self.rules.safety_max_turns:
-                return self._accept("Turn limit reached: the value shown is taken. ", forced=action is None)
+    def play(self, text: str) -> Turn:
+        strict = self.rules.secretary_parse == "strict"
+        action = parse_action(text, self.rules.secretary_parse)
+        last = self.position == self.max_turns - 1
+        if strict and self.turn >= self.turn_cap and action != "accept" and not (action and last):
+            return self._accept("Turn limit reached: the value shown is taken. ", forced=action is None)
         if action is None and strict:
             reply = f"Invalid: reply with exactly [accept] or [continue]. {self._show(self.position)}"
-            return self._result(reply, False, "format", None)
+            return Turn(reply=reply, valid=False, reason="format")
         if action == "accept" or last:
             return self._accept("" if action else "Last value: it is taken. ")
-        self.position = position = self.position + 1
-        reply = self._show(position) if action else f"No action read: treated as [continue]. {self._show(position)}"
-        if position == self.n - 1:
+        self.position += 1
+        reply = self._show(self.position) if action else f"No action read: treated as [continue]. {self._show(self.position)}"
+        if self.position == self.max_turns - 1:
             reply += " (last: any reply takes it)"
-        # The common turn (the next value is shown), built inline (see _result).
-        details = (self._info, self.reward, None)
-        return new_step((reply, action is not None, None if action else "format", ("shown", self.draws[position], position), False, 0.0, details))
+        result = ("shown", self.config.draws[self.position], self.position)
+        return Turn(reply=reply, valid=action is not None, reason=None if action else "format", result=result)
 
-    def _accept(self, prefix: str, forced: bool = False) -> StepResult:
-        self.done = True
+    def _accept(self, prefix: str, forced: bool = False) -> Turn:
         self.accepted = self.position
-        value = self.draws[self.position]
-        self.reward = secretary_reward(value, self.draws)
-        reply = f"{prefix}Accepted value {self.position + 1}/{self.n}: {value:.4f}."
-        return self._result(reply, not forced, "format" if forced else None, ("accepted", self.position))
+        value = self.config.draws[self.position]
+        reply = f"{prefix}Accepted value {self.position + 1}/{self.max_turns}: {value:.4f}."
+        return Turn(
+            reply=reply,
+            valid=not forced,
+            reason="format" if forced else None,
+            result=("accepted", self.position),
+            reward=secretary_reward(value, self.config.draws),
+        )
 
-    def _result(self, reply: str, valid: bool, reason: Any, result: Any) -> StepResult:
-        done = self.done
-        details = (self._info, self.reward, self.accepted)
-        return new_step((reply, valid, reason, result, done, self.reward if done else 0.0, details))
-
-    def _info(self, reward: float, accepted: int | None) -> dict[str, Any]:
+    def info(self, turn: Turn) -> dict[str, Any]:
+        draws = self.config.draws
+        top = max(draws)
         return {
-            "reward": reward,
-            "draws": list(self.draws),
-            "max_value": self.top,
-            "max_position": self.draws.index(self.top),
-            "accepted_value": self.draws[accepted] if accepted is not None else None,
-            "accepted_position": accepted,
-            "num_draws": self.n,
+            "reward": self.reward,
+            "draws": list(draws),
+            "max_value": top,
+            "max_position": draws.index(top),
+            "accepted_value": draws[self.accepted] if self.accepted is not None else None,
+            "accepted_position": self.accepted,
+            "num_draws": len(draws),
         }
 
     def end_feedback(self, information: bool) -> str:
-        picked = self.accepted is not None and self.draws[self.accepted] >= self.top
+        draws = self.config.draws
+        top = max(draws)
+        picked = self.accepted is not None and draws[self.accepted] >= top
         parts = [f"Maximum {'picked' if picked else 'missed'}."]
         if information:
-            pos = self.draws.index(self.top)
-            parts.append(f"It was {self.top:.3f}, value {pos + 1}/{self.n}.")
-            parts.append("Values: " + ", ".join(f"{v:.3f}" for v in self.draws) + ".")
+            parts.append(f"It was {top:.3f}, value {draws.index(top) + 1}/{len(draws)}.")
+            parts.append("Values: " + ", ".join(f"{v:.3f}" for v in draws) + ".")
         return " ".join(parts)

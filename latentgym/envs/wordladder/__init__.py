@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from ..base import RuleSet
 from ..definition import EnvDefinition
-from .engine import WordLadderGame, WordLadderRules, solved_reward
+from .engine import WordLadderConfig, WordLadderGame, WordLadderRules, solved_reward
 from .latents import catalogue
 
 
-def intro(rules: RuleSet, config: Mapping[str, Any], n: int) -> str:
+def intro(rules: WordLadderRules, config: WordLadderConfig, n: int) -> str:
     return (
         f"You will play {n} games of Word Ladder in sequence. In each, change one letter at a "
         "time, and every step must be a valid English word. Think as you like, but answer each "
@@ -35,4 +31,4 @@ DEFINITION = EnvDefinition(
     default_latent="hub_word_4letter",
 )
 
-__all__ = ["DEFINITION", "WordLadderGame", "WordLadderRules", "solved_reward"]
+__all__ = ["DEFINITION", "WordLadderConfig", "WordLadderGame", "WordLadderRules", "solved_reward"]

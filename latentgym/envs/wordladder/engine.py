@@ -24,9 +24,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-
 from .._words import dictionary
-from ..base import Field, Game, RuleSet, StepResult, new_step
+from ..base import EpisodeConfig, Field, Game, InvalidReason, RuleSet, Turn
 from .graph import differs_by_one
 
 MOVE_RE = re.compile(r"\[([a-zA-Z]+)\]")
@@ -38,81 +37,96 @@ class WordLadderRules(RuleSet):
     max_turns_per_episode: int = Field(default=20, ge=1, description="Actions per game (T).")
 
 
+class WordLadderConfig(EpisodeConfig):
+    """One game: start and target words and a shortest path between them."""
+
+    start_word: str
+    target_word: str
+    optimal_path: tuple[str, ...] | None = None
+    optimal_steps: int | None = None
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return self.optimal_path or ()
+
+    @property
+    def start(self) -> str:
+        return self.start_word.lower()
+
+    @property
+    def target(self) -> str:
+        return self.target_word.lower()
+
+    @property
+    def optimal(self) -> int:
+        """Moves on a shortest path (``optimal_steps``, else the path's length)."""
+        return self.optimal_steps if self.optimal_steps is not None else max(0, len(self.path) - 1)
+
+
 def solved_reward(turn: int, optimal: int) -> float:
     opt = optimal if optimal > 0 else turn
     return max(0.0, 1.0 - 0.03 * max(0, turn - opt))
 
 
-class WordLadderGame(Game):
+class WordLadderGame(Game[WordLadderRules, WordLadderConfig]):
     env_name = "wordladder"
+    config_type = WordLadderConfig
+    cap_note = " No turns left."
 
-    def __init__(self, config: dict[str, Any], rules: WordLadderRules, rng: Any = None) -> None:
-        super().__init__(config, rules, rng)
-        self.start = str(self.config["start_word"]).lower()
-        self.target = str(self.config["target_word"]).lower()
-        self.optimal_path = list(self.config.get("optimal_path") or [])
-        self.optimal = int(self.config.get("optimal_steps", max(0, len(self.optimal_path) - 1)))
-        self.reset()
-
-    def reset(self) -> str:
-        self.turn, self.done, self.solved, self.reward = 0, False, False, 0.0
-        self.current = self.start
-        self.history = [self.start]
+    def start(self) -> str:
+        start, target = self.config.start, self.config.target
+        self.solved = False
+        self.current = start
+        self.history = [start]
         return (
-            f"Turn {self.start.upper()} into {self.target.upper()} by changing one letter at a "
+            f"Turn {start.upper()} into {target.upper()} by changing one letter at a "
             f"time; every step must be a valid English word. Reply with only the next word in "
-            f"brackets, e.g. [{self.start}], not the whole chain. {self.max_turns} turns."
+            f"brackets, e.g. [{start}], not the whole chain. {self.max_turns} turns."
         )
 
-    def step(self, text: str) -> StepResult:
-        if self.done:
-            self._step_after_end()
-        self.turn += 1
+    def play(self, text: str) -> Turn:
         found = [w.lower() for w in MOVE_RE.findall(text)]
         word = next((w for w in found if w != self.current), found[0] if found else None)
         if word is None:
-            return self._end_or(f"Invalid: reply with one word in brackets, e.g. [{self.current}].", "format", word)
+            return self._invalid(f"Invalid: reply with one word in brackets, e.g. [{self.current}].", "format", word)
         if len(word) != len(self.current):
-            return self._end_or(f"Invalid: [{word}] must have {len(self.current)} letters.", "wrong_length", word)
+            return self._invalid(f"Invalid: [{word}] must have {len(self.current)} letters.", "wrong_length", word)
         if word not in dictionary():
-            return self._end_or(f"Invalid: [{word}] is not a valid word.", "not_a_word", word)
+            return self._invalid(f"Invalid: [{word}] is not a valid word.", "not_a_word", word)
         if not differs_by_one(word, self.current):
-            return self._end_or(f"Invalid: [{word}] must differ from {self.current.upper()} in exactly one letter.", "not_one_letter", word)
+            why = f"Invalid: [{word}] must differ from {self.current.upper()} in exactly one letter."
+            return self._invalid(why, "not_one_letter", word)
         self.current = word
         self.history.append(word)
         chain = " > ".join(w.upper() for w in self.history)
-        if word == self.target:
-            self.solved = self.done = True
-            self.reward = solved_reward(self.turn, self.optimal)
-            return self._result(f"Solved in {self.turn} moves: {chain}.", True, None, word)
-        return self._end_or(f"OK: {chain}. Target {self.target.upper()}.", None, word)
+        if word == self.config.target:
+            self.solved = True
+            reward = solved_reward(self.turn, self.config.optimal)
+            return Turn(reply=f"Solved in {self.turn} moves: {chain}.", result=list(self.history), action=word, reward=reward)
+        return Turn(reply=f"OK: {chain}. Target {self.config.target.upper()}.", result=list(self.history), action=word)
 
-    def _end_or(self, reply: str, reason: Any, word: str | None) -> StepResult:
-        if self.turn >= self.max_turns:
-            self.done = True
-            self.reward = sum(a == b for a, b in zip(self.current, self.target)) / len(self.target)
-            reply += " No turns left."
-        return self._result(reply, reason is None, reason, word)
+    def _invalid(self, reply: str, reason: InvalidReason, word: str | None) -> Turn:
+        return Turn(reply=reply, valid=False, reason=reason, action=word)
 
-    def _result(self, reply: str, valid: bool, reason: Any, word: str | None) -> StepResult:
-        reward = self.reward if self.done else 0.0
-        result = list(self.history) if valid else None
-        return new_step((reply, valid, reason, result, self.done, reward, (self._info, reward, self.turn, word)))
+    def reward_at_cap(self) -> float:
+        """The share of positions where the current word matches the target."""
+        target = self.config.target
+        return sum(a == b for a, b in zip(self.current, target)) / len(target)
 
-    def _info(self, reward: float, turn: int, word: str | None) -> dict[str, Any]:
+    def info(self, turn: Turn) -> dict[str, Any]:
         return {
-            "reward": reward,
-            "start_word": self.start,
-            "target_word": self.target,
-            "optimal_path": self.optimal_path,
-            "optimal_steps": self.optimal,
-            "turn": turn,
-            "action": word,
+            "reward": self.reward if self.done else 0.0,
+            "start_word": self.config.start,
+            "target_word": self.config.target,
+            "optimal_path": list(self.config.path),
+            "optimal_steps": self.config.optimal,
+            "turn": self.turn,
+            "action": turn.action,
         }
 
     def end_feedback(self, information: bool) -> str:
         parts = ["Target reached." if self.reward >= 1.0 else ("Solved." if self.solved else "Not solved.")]
         if information:
-            path = " > ".join(w.upper() for w in self.optimal_path)
-            parts.append(f"Optimal path ({self.optimal} steps): {path}.")
+            path = " > ".join(w.upper() for w in self.config.path)
+            parts.append(f"Optimal path ({self.config.optimal} steps): {path}.")
         return " ".join(parts)

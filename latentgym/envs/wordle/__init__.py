@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
-from ..base import RuleSet
 from ..definition import EnvDefinition
-from .engine import WordleGame, WordleRules, marks, partial_credit
+from .engine import WordleConfig, WordleGame, WordleRules, marks, partial_credit
 from .latents import catalogue
 
 
-def intro(rules: RuleSet, config: Mapping[str, Any], n: int) -> str:
-    length = int(config.get("word_length", len(str(config.get("target_word", "xxxxx")))))
+def intro(rules: WordleRules, config: WordleConfig, n: int) -> str:
+    length = config.length
     return (
         f"You will play {n} games of Wordle in sequence. Each game hides a {length}-letter word; "
         f"you have {rules.max_turns_per_episode} guesses. Reply with one guess in brackets, e.g. "
@@ -38,4 +34,4 @@ DEFINITION = EnvDefinition(
     default_latent="starts_with_S",
 )
 
-__all__ = ["DEFINITION", "WordleGame", "WordleRules", "marks", "partial_credit"]
+__all__ = ["DEFINITION", "WordleConfig", "WordleGame", "WordleRules", "marks", "partial_credit"]

@@ -23,9 +23,8 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-
 from .._words import dictionary
-from ..base import Field, Game, RuleSet, StepResult, new_step
+from ..base import EpisodeConfig, Field, Game, InvalidReason, RuleSet, Turn
 
 GUESS_RE = re.compile(r"\[(\w+)\]")
 
@@ -38,6 +37,21 @@ class WordleRules(RuleSet):
     sampling: Literal["without_replacement", "with_replacement"] = Field(
         default="without_replacement", description="How a sequence draws targets from the pool."
     )
+
+
+class WordleConfig(EpisodeConfig):
+    """One game: the secret word (any case) and, optionally, its stated length."""
+
+    target_word: str
+    word_length: int | None = None
+
+    @property
+    def secret(self) -> str:
+        return self.target_word.lower()
+
+    @property
+    def length(self) -> int:
+        return self.word_length if self.word_length is not None else len(self.target_word)
 
 
 def marks(guess: str, secret: str) -> str:
@@ -78,75 +92,53 @@ def partial_credit(mark: str) -> float:
     return (mark.count("G") + 0.5 * mark.count("Y")) / len(mark)
 
 
-class WordleGame(Game):
+class WordleGame(Game[WordleRules, WordleConfig]):
     env_name = "wordle"
+    config_type = WordleConfig
 
-    def __init__(self, config: dict[str, Any], rules: WordleRules, rng: Any = None) -> None:
-        super().__init__(config, rules, rng)
-        self.target = str(self.config["target_word"]).lower()
-        self.length = int(self.config.get("word_length", len(self.target)))
-        self.penalty = float(getattr(rules, "turn_penalty", 0.0))
-        self.words = dictionary()
+    def start(self) -> str:
+        self.solved = False
         self.history: list[tuple[str, str]] = []
         self.tried: set[str] = set()
-        self.solved = False
+        return f"Guess the {self.config.length}-letter word; {self.max_turns} guesses."
 
-    def reset(self) -> str:
-        self.turn, self.done, self.solved, self.reward = 0, False, False, 0.0
-        self.history = []
-        self.tried = set()
-        return f"Guess the {self.length}-letter word; {self.max_turns} guesses."
-
-    def step(self, text: str) -> StepResult:
-        if self.done:
-            self._step_after_end()
-        self.turn = turn = self.turn + 1
-        left = self.max_turns - turn
+    def play(self, text: str) -> Turn:
+        length = self.config.length
+        left = self.max_turns - self.turn
         m = GUESS_RE.search(text)
-        guess = m[1].lower() if m else None
-        if guess is None:
-            return self._invalid("format", f"Reply with one {self.length}-letter word in brackets, e.g. [{'a' * self.length}].", guess)
-        if len(guess) != self.length:
-            return self._invalid("wrong_length", f"[{guess}] is not {self.length} letters long.", guess)
+        if m is None:
+            return self._invalid("format", f"Reply with one {length}-letter word in brackets, e.g. [{'a' * length}].", None)
+        guess = m[1].lower()
+        if len(guess) != length:
+            return self._invalid("wrong_length", f"[{guess}] is not {length} letters long.", guess)
         if guess in self.tried:
             return self._invalid("repeat", f"[{guess}] was already guessed.", guess)
-        if guess not in self.words:
+        if guess not in dictionary():
             return self._invalid("not_a_word", f"[{guess}] is not in the dictionary.", guess)
-        mark = marks(guess, self.target)
+        mark = marks(guess, self.config.secret)
         self.history.append((guess, mark))
         self.tried.add(guess)
-        if guess == self.target:
-            self.solved = self.done = True
-            self.reward = max(0.0, 1.0 - self.penalty * (turn - 1))
-            reply = f"{guess.upper()} {mark}: solved in {turn}/{self.max_turns}, {left} left."
-        else:
-            reply = f"{guess.upper()} {mark}, {left} left."
-            if left <= 0:
-                self._finish()
-        return self._result(reply, True, None, mark, guess)
+        if guess == self.config.secret:
+            self.solved = True
+            reply = f"{guess.upper()} {mark}: solved in {self.turn}/{self.max_turns}, {left} left."
+            reward = max(0.0, 1.0 - self.rules.turn_penalty * (self.turn - 1))
+            return Turn(reply=reply, result=mark, action=guess, reward=reward)
+        return Turn(reply=f"{guess.upper()} {mark}, {left} left.", result=mark, action=guess)
 
-    def _finish(self) -> None:
-        self.done = True
-        self.reward = partial_credit(self.history[-1][1]) if self.history else 0.0
-
-    def _invalid(self, reason: Any, reply: str, guess: str | None) -> StepResult:
+    def _invalid(self, reason: InvalidReason, why: str, guess: str | None) -> Turn:
         left = self.max_turns - self.turn
-        reply = f"Invalid: {reply} {left} left."
-        if left <= 0:
-            self._finish()
-        return self._result(reply, False, reason, None, guess)
+        return Turn(reply=f"Invalid: {why} {left} left.", valid=False, reason=reason, action=guess)
 
-    def _result(self, reply: str, valid: bool, reason: Any, mark: str | None, guess: str | None) -> StepResult:
-        reward = self.reward if self.done else 0.0
-        details = (self._info, self.turn, guess, len(self.history))
-        return new_step((reply, valid, reason, mark, self.done, reward, details))
+    def reward_at_cap(self) -> float:
+        """Partial credit for the last valid guess, 0 without one."""
+        return partial_credit(self.history[-1][1]) if self.history else 0.0
 
-    def _info(self, turn: int, guess: str | None, guesses: int) -> dict[str, Any]:
+    def info(self, turn: Turn) -> dict[str, Any]:
         return {
-            "turn": turn,
-            "action": guess,
-            "guess_history": [[g, list(mk)] for g, mk in self.history[:guesses]],
-            "target_word": self.target,
+            "turn": self.turn,
+            "action": turn.action,
+            "guess_history": [[g, list(mk)] for g, mk in self.history],
+            "target_word": self.config.secret,
         }
 
     def end_feedback(self, information: bool) -> str:
@@ -157,5 +149,5 @@ class WordleGame(Game):
                 parts.append(f"Last guess {g.upper()} {mk}.")
             else:
                 parts.append("No valid guess.")
-            parts.append(f"The word was {self.target.upper()}.")
+            parts.append(f"The word was {self.config.secret.upper()}.")
         return " ".join(parts)

@@ -137,9 +137,11 @@ def test_recorded_run_replays_exactly_and_seeding_is_deterministic():
     assert (rec, rewards) == (again, rewards2)
     assert env.draw(5).configs == env.draw(5).configs
     per_episode = [[o for e, o in rec if e == k] for k in range(3)]
+    draw = env.draw(5)
     replay = SequenceEnv(
-        definition=env.definition, latent=env.latent, configs=env.draw(5).configs, rules=env.rules,
-        play_rng=random.Random("different"), game_options={"pull_outcomes": per_episode},
+        kinds=env.kinds(), configs=draw.configs, latent=env.latent, system=env.system_text(draw.configs[0]),
+        introductions=env.introductions(draw.configs), play_rng=random.Random("different"),
+        game_options={"pull_outcomes": tuple(per_episode)},
     )
     assert _play(replay, actions) == (rec, rewards)
     through_make = env.make(5, game_options={"pull_outcomes": per_episode})

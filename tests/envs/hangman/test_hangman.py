@@ -126,6 +126,6 @@ def test_fuzz_engine_accounts_every_turn():
         before = g.turn
         step = g.step(text)
         assert g.turn == before + 1 and step.done == g.done
-        ended_by_cap = g.turn >= (min(30, g.max_turns) if g.mode == "all_turns" else 30)
+        ended_by_cap = g.turn >= (min(30, g.max_turns) if g.rules.hangman_cap_mode == "all_turns" else 30)
         assert step.done == (g.solved or g.lives <= 0 or ended_by_cap)
         assert 0.0 <= step.reward <= 1.0
