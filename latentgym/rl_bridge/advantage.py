@@ -223,6 +223,9 @@ def register(name: str = ESTIMATOR_NAME) -> str:
 
     Select it with ``trainer.algorithm.advantage_estimator=latentgym_episode``.
     """
+    from .compat import import_skyrl
+
+    import_skyrl()
     from skyrl.backends.skyrl_train.utils.ppo_utils import AdvantageEstimatorRegistry
 
     if name not in AdvantageEstimatorRegistry.list_available():

@@ -24,6 +24,9 @@ from .registration import register as register_env
 
 def parse_config(overrides: Sequence[str]) -> Any:
     """SkyRL's config from ``key=value`` overrides, checked for this bridge (raises on a bad key)."""
+    from .compat import import_skyrl
+
+    import_skyrl()
     from skyrl.train.config import SkyRLTrainConfig
 
     from .trainer import check_config
@@ -43,6 +46,9 @@ def _run_experiment(cfg: Any) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse SkyRL's config overrides, start Ray and train."""
+    from .compat import import_skyrl
+
+    import_skyrl()
     import ray
     from skyrl.train.utils import validate_cfg
     from skyrl.train.utils.utils import initialize_ray

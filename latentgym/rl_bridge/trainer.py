@@ -15,8 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from skyrl.train.entrypoints.main_base import BasePPOExp
-from skyrl.train.trainer import RayPPOTrainer
+from .compat import import_skyrl
+
+import_skyrl()
+
+from skyrl.train.entrypoints.main_base import BasePPOExp  # noqa: E402
+from skyrl.train.trainer import RayPPOTrainer  # noqa: E402
 
 from .advantage import ESTIMATOR_NAME, STEP_WISE_ERROR, batch_episode_ids, token_episode_ids
 
