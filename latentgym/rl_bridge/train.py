@@ -36,6 +36,16 @@ def parse_config(overrides: Sequence[str]) -> Any:
     return cfg
 
 
+def summary(cfg: Any) -> str:
+    """One line on what the config trains and where the Hugging Face models go."""
+    t = cfg.trainer
+    hf = f"HF model every {t.hf_save_interval} steps in {t.export_path}" if t.hf_save_interval > 0 else "no HF model saved"
+    return (
+        f"config ok: {t.algorithm.advantage_estimator} (gamma {t.algorithm.gamma}) on {t.policy.model.path}, "
+        f"batch {t.train_batch_size} x {cfg.generator.n_samples_per_prompt} samples, {t.epochs} epoch(s); {hf}"
+    )
+
+
 def _run_experiment(cfg: Any) -> None:
     from .trainer import LatentGymExp
 
@@ -45,18 +55,30 @@ def _run_experiment(cfg: Any) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Parse SkyRL's config overrides, start Ray and train."""
+    """Parse SkyRL's config overrides, start Ray and train.
+
+    ``--check`` as the first argument only composes the overrides into SkyRL's config, runs the
+    checks that need no GPU, prints a summary and exits (0, or 2 with one error line).
+    """
     from .compat import import_skyrl
 
     import_skyrl()
     import ray
-    from skyrl.train.utils import validate_cfg
     from skyrl.train.utils.utils import initialize_ray
 
+    args = list(sys.argv[1:] if argv is None else argv)
+    check_only = bool(args) and args[0] == "--check"
+    if check_only:
+        args = args[1:]
     register_env()
     register_estimator()
     try:
-        cfg = parse_config(sys.argv[1:] if argv is None else argv)
+        cfg = parse_config(args)
+        if check_only:
+            print(summary(cfg))
+            return 0
+        from skyrl.train.utils import validate_cfg
+
         validate_cfg(cfg)
     except (ValueError, AssertionError) as exc:
         print(f"error: {exc}", file=sys.stderr)

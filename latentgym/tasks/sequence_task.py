@@ -125,7 +125,12 @@ def sequence_task(
 
     draws = None
     if trajectories is not None:
-        loaded = load_trajectories(Path(trajectories))
+        from ..published._task import published_trajectories  # a published configuration folder?
+
+        published = published_trajectories(trajectories)
+        loaded = published.trajectories if published else load_trajectories(Path(trajectories))
+        if published:
+            prompt, feedback, preset = published.prompt, published.feedback, published.preset
         if loaded.env != env:
             raise LatentGymError(f"{trajectories} holds {loaded.env!r} sequences, not {env!r}")
         rules = loaded.merged_rules(rules)

@@ -1,0 +1,320 @@
+"""Write the published runs as Inspect ``.eval`` logs, scored by our replay.
+
+One log per (variant, model, env, latent, prompt, feedback, N), one sample per recorded sequence.
+Each sample carries the recorded conversation as its messages, the metadata of a live sample
+(:class:`~latentgym.solvers.sequence_spec.SequenceSpec`, with the recorded hidden configs) and the
+score of a live eval (:func:`~latentgym.scorers.sequence_metrics.sequence_values` over the rewards
+our engines pay when the recorded replies are replayed). Where the replay differs from the
+record, the sample's ``replay`` metadata says what differed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from inspect_ai.log import (
+    EvalConfig,
+    EvalDataset,
+    EvalLog,
+    EvalMetric,
+    EvalPlan,
+    EvalPlanStep,
+    EvalResults,
+    EvalSample,
+    EvalScore,
+    EvalSpec,
+    EvalStats,
+    write_eval_log,
+)
+from inspect_ai.log._log import EvalScorer
+from inspect_ai.model import (
+    ChatMessage,
+    ChatMessageAssistant,
+    ChatMessageSystem,
+    ChatMessageUser,
+    ModelOutput,
+)
+from inspect_ai.scorer import SampleScore, Score, mean, stderr
+
+from ..envs import LatentGymError, SequenceDraw, resolve
+from ..envs.task import TaskDefinition
+from ..scorers.sequence_metrics import sequence_values
+from ..solvers.sequence_spec import SequenceSpec
+from ..solvers.stop_reasons import MAX_TOTAL_TURNS
+from ._format import ConfigGroup, PublishedRun, config_groups, data_root, preset_for, read_run
+from ._replay import AGREE, DEVIATION, DIFFER, RunReplay, replay_run
+
+SCORER = "sequence_metrics"
+ORIGINAL_TURN_CAP = 500
+"""The original's sequence-wide turn cap: a run cut short at it is flagged as our turn cap is."""
+
+CREATED = "2026-01-01T00:00:00+00:00"
+"""The fixed creation time of every imported log, so an import is byte-for-byte reproducible
+apart from the zip container's own timestamps."""
+
+
+def _stable_id(*parts: object) -> str:
+    digest = hashlib.sha256("|".join(str(p) for p in parts).encode()).hexdigest()
+    return digest[:22]
+
+
+@dataclass
+class EnvAgreement:
+    """Replay agreement of one env: episodes that agree, differ by a documented deviation, or differ."""
+
+    agree: int = 0
+    deviation: int = 0
+    differ: int = 0
+    deviations: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def total(self) -> int:
+        return self.agree + self.deviation + self.differ
+
+
+@dataclass
+class ImportSummary:
+    """What an import did: logs written and skipped, sequences, and per-env replay agreement."""
+
+    written: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    sequences: int = 0
+    incomplete: int = 0
+    agreement: dict[str, EnvAgreement] = field(default_factory=dict)
+
+    def add(self, env: str, replay: RunReplay) -> None:
+        entry = self.agreement.setdefault(env, EnvAgreement())
+        for check in replay.checks:
+            if check.status == AGREE:
+                entry.agree += 1
+            elif check.status == DEVIATION:
+                entry.deviation += 1
+                entry.deviations[check.deviation or "?"] += 1
+            else:
+                entry.differ += 1
+
+    def table(self) -> str:
+        """The per-env agreement, one line per env."""
+        lines = [f"{'env':<16} {'episodes':>8} {'agree':>7} {'deviation':>9} {'differ':>7}  documented deviations"]
+        for env in sorted(self.agreement):
+            a = self.agreement[env]
+            devs = ", ".join(f"{k} {v}" for k, v in sorted(a.deviations.items())) or "-"
+            pct = f"{100 * a.agree / a.total:.1f}%" if a.total else "-"
+            lines.append(f"{env:<16} {a.total:>8} {a.agree:>7} {a.deviation:>9} {a.differ:>7}  {devs}  (agree {pct})")
+        return "\n".join(lines)
+
+
+def _messages(run: PublishedRun, sample_id: str, label: str) -> list[ChatMessage]:
+    out: list[ChatMessage] = []
+    for i, m in enumerate(run.conversation):
+        role, content, mid = m.get("role"), str(m.get("content") or ""), f"{sample_id}-{i}"
+        if role == "system":
+            out.append(ChatMessageSystem(id=mid, content=content))
+        elif role == "assistant":
+            out.append(ChatMessageAssistant(id=mid, content=content, model=label, source="generate"))
+        else:
+            out.append(ChatMessageUser(id=mid, content=content))
+    return out
+
+
+def _stop(run: PublishedRun) -> tuple[str | None, str | None]:
+    if run.complete:
+        return None, None
+    played = len(run.actions())
+    detail = f"the published run ends after {len(run.episode_rewards)} of {run.num_episodes} games ({played} replies)"
+    return (MAX_TOTAL_TURNS if played >= ORIGINAL_TURN_CAP else "interrupted"), detail
+
+
+def build_sample(run: PublishedRun, group: ConfigGroup, replay: RunReplay | None = None) -> EvalSample:
+    """The Inspect sample of one recorded sequence, scored by our replay."""
+    replay = replay or replay_run(run)
+    preset = preset_for(run.variant)
+    cap = run.episode_configs[0].get("max_turns_per_episode")
+    rules = {} if cap is None else {"max_turns_per_episode": int(cap)}
+    task = TaskDefinition(
+        env=run.env, latent=run.latent, prompt=run.prompt, feedback=run.feedback,
+        num_episodes=run.num_episodes, preset=preset, rules=rules, seed=run.seed,
+    )
+    environment = task.environment()
+    draw = SequenceDraw(tuple(run.episode_configs[: run.num_episodes]), {})
+    spec = SequenceSpec.build(task, environment, draw)
+    sample_id = f"seed{run.seed}"
+    rewards = list(replay.rewards)
+    values = sequence_values(rewards, run.num_episodes)
+    complete = values["complete"] == 1.0
+    stop_reason, stop_detail = _stop(run)
+    differences = [c.as_dict() for c in replay.checks if c.status != AGREE]
+    replay_meta = {
+        "agree": replay.agree,
+        "counts": replay.counts(),
+        "recorded_episode_rewards": list(run.episode_rewards),
+        "differences": differences,
+    }
+    score_meta: dict[str, Any] = {
+        "benchmark_id": spec.benchmark_id, "env": spec.env, "latent": spec.latent,
+        "latent_complexity": spec.latent_complexity, "prompt": spec.prompt, "feedback": spec.feedback,
+        "num_episodes": spec.num_episodes, "seed": spec.seed, "handoff_k": None,
+        "complete": complete, "stop_reason": stop_reason, "stop_detail": stop_detail,
+        "episode_rewards": rewards, "turns_per_episode": list(run.episode_turns),
+        "episode_models": [group.label] * len(run.episode_turns), "total_turns": len(run.actions()),
+        "replay": replay_meta,
+    }
+    shown = ", ".join(f"{r:.2f}" for r in rewards)
+    status = "complete" if complete else f"incomplete ({stop_reason})"
+    agreement = "the replay agrees with the record" if replay.agree else f"the replay differs from the record in {len(differences)} game(s)"
+    score = Score(
+        value=values,
+        answer=f"{len(rewards)}/{run.num_episodes} games, cumulative {sum(rewards):.2f}",
+        explanation=f"Per-game rewards [{shown}]; {status}; {agreement}.",
+        metadata=score_meta,
+    )
+    messages = _messages(run, sample_id, group.label)
+    last = next((m for m in reversed(messages) if isinstance(m, ChatMessageAssistant)), None)
+    output = ModelOutput.from_message(last) if last is not None else ModelOutput(model=group.label)
+    output.model = group.label
+    return EvalSample(
+        id=sample_id,
+        epoch=1,
+        input=[m for m in messages[:1]],
+        target="",
+        messages=messages,
+        output=output,
+        scores={SCORER: score},
+        metadata={**spec.model_dump(), "published": {"variant": run.variant, "model": run.model,
+                  "model_name_raw": run.model_raw, "file": run.path.name}, "replay": replay_meta},
+    )
+
+
+def _results(samples: list[EvalSample]) -> EvalResults:
+    """Mean and stderr of every score key over the samples where it is a number, as a live eval has."""
+    keys: list[str] = []
+    for s in samples:
+        for k in s.scores[SCORER].value:  # type: ignore[union-attr]
+            if k not in keys:
+                keys.append(k)
+    scores = []
+    for key in keys:
+        sample_scores = []
+        for s in samples:
+            value = s.scores[SCORER].value.get(key, math.nan)  # type: ignore[union-attr]
+            if isinstance(value, float) and math.isnan(value):
+                continue
+            sample_scores.append(SampleScore(score=Score(value=value), sample_id=s.id))
+        metrics = {}
+        for name, metric in (("mean", mean()), ("stderr", stderr())):
+            value = float(metric(sample_scores)) if sample_scores else math.nan  # type: ignore[arg-type]
+            metrics[name] = EvalMetric(name=name, value=value)
+        scores.append(EvalScore(
+            name=key, scorer=SCORER, scored_samples=len(sample_scores),
+            unscored_samples=len(samples) - len(sample_scores), metrics=metrics,
+        ))
+    return EvalResults(total_samples=len(samples), completed_samples=len(samples), scores=scores)
+
+
+def build_log(group: ConfigGroup, samples: list[EvalSample]) -> EvalLog:
+    """The Inspect log of one configuration group."""
+    first = samples[0].metadata
+    environment = resolve(group.env, group.latent, group.prompt, group.feedback, group.num_episodes,
+                          preset_for(group.variant), **first["rule_overrides"])
+    task_id = _stable_id("task", group.variant, group.model, group.benchmark_id)
+    spec = EvalSpec(
+        eval_id=_stable_id("eval", task_id),
+        run_id=_stable_id("run", group.variant),
+        created=CREATED,
+        task=f"latentgym/{group.env}",
+        task_id=task_id,
+        task_display_name=group.env,
+        task_registry_name=f"latentgym/{group.env}",
+        task_args={"published": f"{group.variant}/{group.env}/{group.latent}/"
+                                f"{group.prompt}__{group.feedback}__ep{group.num_episodes}/{group.model}"},
+        dataset=EvalDataset(
+            name=environment.name.replace("/", "__"), samples=len(samples),
+            sample_ids=[s.id for s in samples], shuffled=False,
+        ),
+        model=group.label,
+        config=EvalConfig(epochs=1),
+        metadata={
+            "benchmark_id": environment.name, "env": environment.env, "latent": environment.latent.id,
+            "latent_complexity": environment.latent.complexity, "prompt": environment.prompt,
+            "feedback": environment.feedback, "num_episodes": environment.num_episodes,
+            "preset": preset_for(group.variant), "rules": environment.rules.as_dict(), "handoff_k": None,
+            "seed": min(int(s.metadata["seed"]) for s in samples), "max_context_tokens": None,
+            "published": {"variant": group.variant, "model": group.model},
+        },
+        scorers=[EvalScorer(name=SCORER, metrics={"*": [{"name": "inspect_ai/mean", "options": {}},
+                                                          {"name": "inspect_ai/stderr", "options": {}}]})],
+    )
+    return EvalLog(
+        eval=spec,
+        plan=EvalPlan(steps=[EvalPlanStep(solver="latentgym/published_replay", params={})]),
+        results=_results(samples),
+        stats=EvalStats(started_at=CREATED, completed_at=CREATED),
+        status="success",
+        samples=samples,
+    )
+
+
+ProgressFactory = Callable[[int], Any]
+
+
+def import_runs(
+    data_dir: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    env: tuple[str, ...] = (),
+    variant: tuple[str, ...] = (),
+    model: tuple[str, ...] = (),
+    overwrite: bool = False,
+    on_group: Callable[[ConfigGroup, Path, bool], None] | None = None,
+) -> ImportSummary:
+    """Import the published runs of ``data_dir`` into ``out`` (see the module docstring).
+
+    Logs already in ``out`` are skipped (``overwrite=True`` rewrites them); their runs are not
+    replayed again, so the agreement counts cover the logs written by this call. ``on_group`` is
+    called after each group with (group, log path, written).
+    """
+    root = data_root(data_dir)
+    target = Path(out)
+    target.mkdir(parents=True, exist_ok=True)
+    summary = ImportSummary()
+    for group in config_groups(root, env=env, variant=variant, model=model):
+        path = target / group.log_name
+        if path.exists() and not overwrite:
+            summary.skipped.append(path)
+            if on_group:
+                on_group(group, path, False)
+            continue
+        samples = []
+        for file in group.files:
+            run = read_run(file)
+            replay = replay_run(run)
+            summary.add(run.env, replay)
+            summary.sequences += 1
+            summary.incomplete += 0 if run.complete else 1
+            samples.append(build_sample(run, group, replay))
+        partial = target / f".{group.log_name}.partial"
+        write_eval_log(build_log(group, samples), str(partial), format="eval")
+        os.replace(partial, path)
+        summary.written.append(path)
+        if on_group:
+            on_group(group, path, True)
+    if not summary.written and not summary.skipped:
+        raise LatentGymError(f"no published runs in {root} match the filters")
+    return summary
+
+
+def count_groups(data_dir: str | os.PathLike[str], **filters: tuple[str, ...]) -> int:
+    """How many logs an import with these filters writes or skips (for a progress bar)."""
+    return sum(1 for _ in config_groups(data_root(data_dir), **filters))
+
+
+def iter_groups(data_dir: str | os.PathLike[str], **filters: tuple[str, ...]) -> Iterator[ConfigGroup]:
+    return config_groups(data_root(data_dir), **filters)
