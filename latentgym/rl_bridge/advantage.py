@@ -54,7 +54,9 @@ from typing import Any
 
 ESTIMATOR_NAME = "latentgym_episode"
 
-_EPISODE_IDS: contextvars.ContextVar[Any] = contextvars.ContextVar("latentgym_episode_ids", default=None)
+_EPISODE_IDS: contextvars.ContextVar[tuple[Any, int | None] | None] = contextvars.ContextVar(
+    "latentgym_episode_ids", default=None
+)
 
 STEP_WISE_ERROR = (
     "the latentgym_episode estimator does not support generator.step_wise_trajectories=true: SkyRL's "
@@ -108,6 +110,7 @@ def episode_advantages(
     gamma: float = 1.0,
     epsilon: float = 1e-6,
     norm_by_std: bool = True,
+    num_indices: int | None = None,
 ) -> tuple[Any, Any]:
     """Per-episode group-normalised returns (see the module docstring for the math).
 
@@ -119,6 +122,7 @@ def episode_advantages(
         gamma: Cross-episode discount in (0, 1].
         epsilon: Added to the standard deviation.
         norm_by_std: Divide by the group standard deviation (GRPO's default) or only centre.
+        num_indices: Largest episode index + 1, when the caller knows it (saves a pass over the ids).
 
     Returns:
         ``(advantages, returns)``, both ``[batch, seqlen]``.
@@ -135,43 +139,46 @@ def episode_advantages(
         raise ValueError(f"gamma must be in (0, 1], got {gamma}")
     with torch.no_grad():
         device = token_level_rewards.device
-        mask = response_mask.to(torch.float32)
-        ids = episode_ids.to(device=device, dtype=torch.int64).clamp(min=0) * (mask > 0)
-        if (episode_ids.to(ids.device)[mask > 0] < 0).any():
-            raise ValueError("episode_ids must be >= 0 on response tokens")
+        # Tokens off the response weigh 0 everywhere, so their indices need only be in range.
+        mask = response_mask.to(device=device, dtype=torch.float32)
+        ids = episode_ids.to(device=device, dtype=torch.int64)
         batch = shape[0]
-        k_max = int(ids.max().item()) + 1 if ids.numel() else 1
-
-        # r_{b,k} and which (b, k) a sample reaches.
-        rewards = token_level_rewards.to(torch.float64) * mask
-        per_episode = torch.zeros(batch, k_max, dtype=torch.float64, device=device).scatter_add_(1, ids, rewards)
-        reached = torch.zeros(batch, k_max, dtype=torch.float64, device=device).scatter_add_(1, ids, mask.double()) > 0
+        # Index count: given by the caller (the trainer knows it), else read off the ids. A negative
+        # or too-large index makes torch's scatter raise.
+        k_max = num_indices if num_indices is not None else (int(ids.max().item()) + 1 if ids.numel() else 1)
+        sums = torch.zeros(2, batch, k_max, dtype=torch.float32, device=device)
+        sums[0].scatter_add_(1, ids, token_level_rewards.to(torch.float32) * mask)
+        sums[1].scatter_add_(1, ids, mask)
+        # r_{b,k} and the indices each sample reaches (it has response tokens of index k).
+        per_episode = sums[0].to(torch.float64)
+        reached = (sums[1] > 0).to(torch.float64)
+        k = torch.arange(k_max, device=device)
 
         # G_{b,k} = sum_{j >= k} gamma^(j-k) r_{b,j}: one [K, K] upper-triangular discount matrix.
-        k = torch.arange(k_max, device=device)
         lag = (k[None, :] - k[:, None]).to(torch.float64)
         discount = torch.where(lag >= 0, torch.full_like(lag, float(gamma)) ** lag.clamp(min=0), torch.zeros_like(lag))
         returns_k = per_episode @ discount.T
 
-        # Group statistics per (group, episode index), two-pass for precision.
+        # Group statistics per (group, episode index), two-pass for precision, all on [groups, K].
         _, inverse = np.unique(np.asarray([_key(i) for i in index], dtype=object).astype(str), return_inverse=True)
         group = torch.as_tensor(inverse.reshape(-1), dtype=torch.int64, device=device)
         n_groups = int(group.max().item()) + 1 if batch else 0
-        weight = reached.double()
-        count = torch.zeros(n_groups, k_max, dtype=torch.float64, device=device).index_add_(0, group, weight)
-        total = torch.zeros_like(count).index_add_(0, group, returns_k * weight)
+        count = torch.zeros(n_groups, k_max, dtype=torch.float64, device=device).index_add_(0, group, reached)
+        total = torch.zeros_like(count).index_add_(0, group, returns_k * reached)
         mean = total / count.clamp(min=1)
-        deviation = (returns_k - mean[group]) * weight
+        deviation = (returns_k - mean[group]) * reached
         var = torch.zeros_like(count).index_add_(0, group, deviation**2) / (count - 1).clamp(min=1)
         single = count <= 1
         mean = torch.where(single, torch.zeros_like(mean), mean)
         std = torch.where(single, torch.ones_like(var), var.sqrt())
 
-        g_token = returns_k.gather(1, ids)
-        centred = g_token - mean[group].gather(1, ids)
-        scaled = centred / (std[group].gather(1, ids) + epsilon) if norm_by_std else centred
+        # A_{b,k} on [B, K], then one gather per output onto the tokens.
+        centred = returns_k - mean[group]
+        adv_k = centred / (std[group] + epsilon) if norm_by_std else centred
         dtype = token_level_rewards.dtype
-        return (scaled * mask).to(dtype), (g_token * mask).to(dtype)
+        advantages = adv_k.to(torch.float32).gather(1, ids) * mask
+        returns = returns_k.to(torch.float32).gather(1, ids) * mask
+        return advantages.to(dtype), returns.to(dtype)
 
 
 def _key(value: Any) -> Any:
@@ -180,13 +187,13 @@ def _key(value: Any) -> Any:
 
 
 @contextlib.contextmanager
-def batch_episode_ids(episode_ids: Any) -> Iterator[None]:
+def batch_episode_ids(episode_ids: Any, num_indices: int | None = None) -> Iterator[None]:
     """Make ``episode_ids`` the episode indices of the batch whose advantages are computed next.
 
     SkyRL calls a registered estimator with a fixed set of arguments; :mod:`.trainer` wraps its
     advantage step in this context so :func:`compute_latentgym_episode_advantage` finds them.
     """
-    token = _EPISODE_IDS.set(episode_ids)
+    token = _EPISODE_IDS.set((episode_ids, num_indices))
     try:
         yield
     finally:
@@ -205,8 +212,9 @@ def compute_latentgym_episode_advantage(
     **kwargs: Any,
 ) -> tuple[Any, Any]:
     """SkyRL's estimator signature; the episode indices come from the batch (see :mod:`.trainer`)."""
+    num_indices = None
     if episode_ids is None:
-        episode_ids = _EPISODE_IDS.get()
+        episode_ids, num_indices = _EPISODE_IDS.get() or (None, None)
     if episode_ids is None:
         raise RuntimeError(
             "latentgym_episode needs each token's episode index, which the LatentGym trainer records from "
@@ -215,6 +223,7 @@ def compute_latentgym_episode_advantage(
     return episode_advantages(
         token_level_rewards, response_mask, index, episode_ids,
         gamma=1.0 if gamma is None else float(gamma), epsilon=epsilon, norm_by_std=grpo_norm_by_std,
+        num_indices=num_indices,
     )
 
 

@@ -55,6 +55,7 @@ class LatentGymTrainer(RayPPOTrainer):
 
     _episode_rows: list[list[int]] | None = None
     _episode_ids: Any = None
+    _episode_count: int = 1
 
     def postprocess_generator_output(self, generator_output: Any, uids: list[str], *args: Any, **kwargs: Any) -> Any:
         if uses_episode_estimator(self.cfg):
@@ -77,6 +78,7 @@ class LatentGymTrainer(RayPPOTrainer):
                     ids[i, width - len(row):] = torch.as_tensor(row, dtype=torch.int64)
             ids[len(rows):] = ids[0]  # padding rows copy row 0, like SkyRL's pad_training_input_batch
             self._episode_ids = ids
+            self._episode_count = 1 + max((row[-1] for row in rows if row), default=0)  # indices never decrease
         return training_input
 
     def compute_advantages_and_returns(self, data: Any) -> Any:
@@ -85,7 +87,7 @@ class LatentGymTrainer(RayPPOTrainer):
         ids, self._episode_ids, self._episode_rows = self._episode_ids, None, None
         if ids is None or tuple(ids.shape) != tuple(data["rewards"].shape):
             raise RuntimeError("episode indices do not match the batch being scored")
-        with batch_episode_ids(ids.to(data["rewards"].device)):
+        with batch_episode_ids(ids.to(data["rewards"].device), self._episode_count):
             return super().compute_advantages_and_returns(data)
 
 
