@@ -29,7 +29,8 @@ def run(args: argparse.Namespace, command: str) -> int:
     elif args.what == "latents":
         rows = list_cross_episode_latents(args.env) if args.cross_episode else list_latents(args.env)
         for row in rows:
-            print(f"{row.env:16} {row.id:32} {row.complexity:9} {row.mode:9} {row.description}")
+            note = f" [cannot generate episodes: {row.unplayable}]" if row.unplayable else ""
+            print(f"{row.env:16} {row.id:32} {row.complexity:9} {row.mode:9} {row.description}{note}")
     elif args.what == "prompts":
         for name, text in list_prompts().items():
             print(f"{name:10} {text}")

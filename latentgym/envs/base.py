@@ -30,6 +30,9 @@ InvalidReason = Literal[
     "not_one_letter",
 ]
 
+MAX_TURNS_BOUND = 10_000
+"""The largest ``max_turns_per_episode`` or ``safety_max_turns`` a rule set accepts."""
+
 SUCCESS_THRESHOLD = 0.01
 """An episode counts as a success when its reward is at least this (partial credit counts)."""
 
@@ -71,8 +74,15 @@ class RuleSet:
 
     max_turns_per_episode: int = Field(ge=1, description="Turn cap per episode (T).")
     safety_max_turns: int = Field(
-        default=100, ge=1, description="Hard per-episode bound for modes without an action cap."
+        default=100,
+        ge=1,
+        le=MAX_TURNS_BOUND,
+        description="Hard bound on the turns of one game, in every env and mode; at least T.",
     )
+
+    counts_turns: ClassVar[bool] = True
+    """Whether ``max_turns_per_episode`` is a number of turns (then it may not exceed
+    ``safety_max_turns``); hangman's is lives and secretary's a number of values."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -85,6 +95,16 @@ class RuleSet:
             error = _check(value, hints[f.name], f.metadata.get("rule"))
             if error:
                 raise LatentGymError(f"invalid rule {f.name}={value!r}: {error}")
+        if self.max_turns_per_episode > MAX_TURNS_BOUND:
+            raise LatentGymError(
+                f"invalid rule max_turns_per_episode={self.max_turns_per_episode}: must be <= {MAX_TURNS_BOUND}"
+            )
+        if self.counts_turns and self.max_turns_per_episode > self.safety_max_turns:
+            raise LatentGymError(
+                f"invalid rule max_turns_per_episode={self.max_turns_per_episode}: must be <= "
+                f"safety_max_turns={self.safety_max_turns}, the hard bound on one game's turns "
+                "(raise safety_max_turns too, up to 10000)"
+            )
 
     @classmethod
     def fields(cls) -> dict[str, RuleField]:
@@ -216,6 +236,12 @@ class EpisodeConfig:
         return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
 
 
+def excerpt(text: str, limit: int = 40) -> str:
+    """``text`` as echoed in a reply: at most ``limit`` characters, so a huge reply cannot make
+    the observation huge."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
+
+
 def _convert(value: Any, annotation: Any) -> Any:
     """``value`` as ``annotation`` (int, float, str, bool, tuple[X, ...], dict[K, V], X | None)."""
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
@@ -289,8 +315,9 @@ class Game(ABC, Generic[RulesT, ConfigT]):
 
     @property
     def turn_cap(self) -> int:
-        """The turn that ends the episode whatever the reply (T unless an env says otherwise)."""
-        return self.max_turns
+        """The turn that ends the episode whatever the reply: T unless an env says otherwise,
+        and never beyond ``safety_max_turns``, the hard bound every env and front end shares."""
+        return min(self.max_turns, self.rules.safety_max_turns)
 
     def reset(self) -> str:
         """Restart the episode and return its initial observation."""
@@ -308,7 +335,7 @@ class Game(ABC, Generic[RulesT, ConfigT]):
         reply = turn.reply
         if turn.reward is not None:
             self.done, self.reward = True, turn.reward
-        elif self.turn >= self.turn_cap:
+        elif self.turn >= min(self.turn_cap, self.rules.safety_max_turns):
             self.done, self.reward = True, self.reward_at_cap()
             reply += self.cap_note
         return StepResult(

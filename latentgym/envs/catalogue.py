@@ -11,6 +11,7 @@ from .composite import CROSS_EPISODE
 from .definition import FEEDBACK_DESCRIPTIONS, FEEDBACKS, PROMPT_DESCRIPTIONS, PROMPTS, Feedback, Prompt
 from .environment import Environment
 from .errors import LatentGymError, unknown
+from .latent import Latent
 from .mixed import is_mixed, resolve_mixed
 from .registry import get_env, list_envs
 from .sequence import EpisodeKind
@@ -24,16 +25,19 @@ class LatentInfo:
     complexity: str
     mode: str
     description: str
+    unplayable: str | None = None
+    """Why the latent cannot generate episodes (``None``: it can)."""
+
+
+def _info(env: str, latent: Latent) -> LatentInfo:
+    return LatentInfo(env, latent.id, latent.complexity, latent.mode, latent.description, latent.unplayable())
 
 
 def list_latents(env: str | None = None) -> list[LatentInfo]:
-    """Every latent (of one env, or of all envs) with complexity, mode and description."""
+    """Every latent (of one env, or of all envs) with complexity, mode, description and, for a
+    latent that cannot generate episodes, why."""
     envs = [env] if env is not None else list_envs()
-    return [
-        LatentInfo(name, lat.id, lat.complexity, lat.mode, lat.description)
-        for name in envs
-        for lat in get_env(name).latent_catalogue.values()
-    ]
+    return [_info(name, lat) for name in envs for lat in get_env(name).latent_catalogue.values()]
 
 
 def list_cross_episode_latents(env: str | None = None) -> list[LatentInfo]:
@@ -43,8 +47,7 @@ def list_cross_episode_latents(env: str | None = None) -> list[LatentInfo]:
     for name in envs:
         definition = get_env(name)
         for latent_id in CROSS_EPISODE.get(name, ()):
-            lat = definition.latent(latent_id)
-            rows.append(LatentInfo(name, lat.id, lat.complexity, lat.mode, lat.description))
+            rows.append(_info(name, definition.latent(latent_id)))
     return rows
 
 

@@ -71,6 +71,13 @@ class CompositeLatent(Latent):
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", "composite")
 
+    def unplayable(self) -> str | None:
+        for base in self.bases:
+            why = base.unplayable()
+            if why is not None:
+                return f"base latent {base.id!r}: {why}"
+        return None
+
     def sample(self, rng: random.Random, n: int, rules: Any = None) -> SequenceDraw:
         plan = schedule(self.pattern, self.cycle, len(self.bases), n)
         draws = []

@@ -151,6 +151,11 @@ class Environment:
         """
         if reward_type not in REWARD_TYPES:
             raise unknown("reward type", reward_type, REWARD_TYPES)
+        if max_total_turns < self.num_episodes:
+            raise LatentGymError(
+                f"max_total_turns={max_total_turns} is below num_episodes={self.num_episodes}: every game "
+                "takes at least one turn, so the sequence could never complete"
+            )
         options = dict(game_options or {})
         for name, values in options.items():
             allowed = {o for p in self.parts for o in p.definition.game_options}

@@ -61,6 +61,10 @@ class Latent:
         depends on a rule (wordle's ``sampling``)."""
         raise NotImplementedError
 
+    def unplayable(self) -> str | None:
+        """Why this latent cannot generate episodes (``None``: it can)."""
+        return None
+
 
 @dataclass(frozen=True)
 class GeneratorLatent(Latent):
@@ -118,15 +122,19 @@ class FilterLatent(Latent):
                     self._cache["pool"] = cached
         return cached
 
+    def unplayable(self) -> str | None:
+        count = len(self.candidates())
+        if count >= self.min_pool:
+            return None
+        return f"{count} candidates in its pool (at least {self.min_pool} needed)"
+
     def sample(self, rng: random.Random, n: int, rules: Any = None) -> SequenceDraw:
         """Draw N candidates; a ``sampling`` rule (wordle's) overrides ``choose``."""
         sampling = getattr(rules, "sampling", None)
+        why = self.unplayable()
+        if why is not None:
+            raise LatentGymError(f"latent {self.id!r} cannot generate episodes: {why}")
         pool = self.candidates()
-        if len(pool) < self.min_pool:
-            raise LatentGymError(
-                f"latent {self.id!r} has {len(pool)} candidates in its pool "
-                f"(at least {self.min_pool} needed); it cannot generate episodes"
-            )
         choose = SAMPLERS.get(sampling or "", self.choose) or choose_with_replacement
         chosen = choose(rng, pool, n)
         return SequenceDraw(tuple(self.to_config(c) for c in chosen), {"pool_size": len(pool)})

@@ -152,6 +152,10 @@ def plan_suite(suite: Suite) -> SuitePlan:
         catalogue = get_env(task.env).latent_catalogue
         if task.latent not in catalogue:
             raise unknown(f"latent of {task.env} in suite {suite.name!r}", task.latent, catalogue)
+        why = catalogue[task.latent].unplayable()
+        if why is not None:
+            skipped[f"{task.env}/{task.latent}"] = f"latent cannot generate episodes ({why})"
+            continue
         runnable.append(task)
     if not runnable:
         raise LatentGymError(

@@ -70,3 +70,22 @@ def test_bad_input_is_named(kwargs, fragments):
 def test_bad_names(name):
     with pytest.raises(LatentGymError, match="env/latent/prompt/feedback/epN"):
         parse_name(name)
+
+
+def test_rule_bounds_refuse_absurd_values():
+    with pytest.raises(LatentGymError, match="max_turns_per_episode=1000000000: must be <= 10000"):
+        resolve("number_guessing", "set_of_3", max_turns_per_episode=10**9)
+    with pytest.raises(LatentGymError, match="must be <= safety_max_turns=100"):
+        resolve("wordle", "starts_with_S", max_turns_per_episode=400)
+    env = resolve("wordle", "starts_with_S", max_turns_per_episode=400, safety_max_turns=400)
+    assert env.rules.max_turns_per_episode == 400
+    with pytest.raises(LatentGymError, match="below num_episodes=5"):
+        resolve("number_guessing", "set_of_3", num_episodes=5).make(0, max_total_turns=4)
+
+
+def test_unplayable_latents_are_listed_with_a_reason():
+    rows = {row.id: row for row in list_latents("wordle")}
+    assert rows["contains_TION"].unplayable and "0 candidates" in rows["contains_TION"].unplayable
+    assert rows["starts_with_S"].unplayable is None
+    with pytest.raises(LatentGymError, match="contains_TION.*cannot generate episodes"):
+        resolve("wordle", "contains_TION").draw(0)

@@ -64,3 +64,11 @@ def test_suite_runs_with_references_and_resumes(tmp_path):
     assert ok_again and sorted(Path(log_dir).glob("*.eval")) == files  # nothing re-ran
     frame = load_sequences(log_dir)
     assert len(frame) == 3 * 2 and frame["complete"].all()
+
+
+def test_suite_all_leaves_out_unplayable_latents_with_a_note():
+    from latentgym.reports import get_suite, plan_suite
+
+    plan = plan_suite(get_suite("all"))
+    assert "cannot generate episodes" in plan.skipped["wordle/contains_TION"]
+    assert all(t.latent != "contains_TION" for t in plan.tasks) and len(plan.tasks) > 2000

@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
-from ..base import EpisodeConfig, Field, Game, InvalidReason, RuleSet, Turn
+from ..base import EpisodeConfig, Field, Game, InvalidReason, RuleSet, Turn, excerpt
 from ..errors import LatentGymError
 
 BUTTONS: tuple[str, ...] = ("red", "blue", "green", "yellow", "purple")
@@ -142,14 +142,14 @@ class BanditsGame(Game[BanditsRules, BanditsConfig]):
         if action is None:
             reply = f"Invalid: pull one button as [{buttons[0]}] or commit as [select {buttons[0]}]."
         else:
-            reply = f"Invalid: no button named '{action[:40]}'. Buttons: {', '.join(buttons)}."
+            reply = f"Invalid: no button named '{excerpt(action)}'. Buttons: {', '.join(buttons)}."
         return Turn(reply=reply, valid=False, reason=reason)
 
     def _commit(self, button: str, forced: bool = False) -> Turn:
         self.selected = button
         self.correct = correct = button == self.config.best
         how = "Final turn: counted as" if forced else "Selected"
-        reply = f"{how} {button[:40]} on turn {self.turn}: {'correct' if correct else 'wrong'}."
+        reply = f"{how} {excerpt(button)} on turn {self.turn}: {'correct' if correct else 'wrong'}."
         reward = commit_reward(self.turn) if correct else 0.0
         return Turn(reply=reply, result=("commit", button, correct), action=f"select {button}", reward=reward)
 
@@ -168,7 +168,7 @@ class BanditsGame(Game[BanditsRules, BanditsConfig]):
         if self.selected is None:
             parts = ["No button selected."]
         else:
-            parts = [f"You chose {self.selected}: {'correct' if self.correct else 'wrong'}."]
+            parts = [f"You chose {excerpt(self.selected)}: {'correct' if self.correct else 'wrong'}."]
         if information:
             probs = self.config.ground_truth
             if not self.correct:

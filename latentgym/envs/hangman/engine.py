@@ -32,6 +32,8 @@ GUESS_RE = re.compile(r"\[([a-zA-Z]+)\]")
 class HangmanRules(RuleSet):
     """Rules of hangman; defaults are the frontier-evaluation set."""
 
+    counts_turns = False
+
     max_turns_per_episode: int = Field(default=6, ge=1, description="Lives per game.")
     hangman_cap_mode: Literal["lives", "all_turns"] = Field(
         default="lives",

@@ -98,6 +98,8 @@ class MastermindGame(Game[MastermindRules, MastermindConfig]):
         if len(digits) != length:
             return None, "wrong_length", f"The code has {length} digits; you gave {len(digits)}."
         if not self.symbols.issuperset(digits):  # out of range, or written as "01", "٣"...
+            if any(len(d) > 9 for d in digits):  # no need to convert what is out of range anyway
+                return None, "out_of_range", f"Digits must be 1-{highest}."
             values = [int(d) for d in digits]
             if min(values) < 1 or max(values) > highest:
                 return None, "out_of_range", f"Digits must be 1-{highest}."

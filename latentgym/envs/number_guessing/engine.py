@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from ..base import EpisodeConfig, Field, Game, RuleSet, Turn
+from ..base import EpisodeConfig, Field, Game, RuleSet, Turn, excerpt
 
 BRACKETED = re.compile(r"\[(\d+)\]")
 BARE = re.compile(r"\d+")
@@ -42,10 +42,26 @@ class NumberGuessingConfig(EpisodeConfig):
     max_range: int = 1000
 
 
-def parse_guess(text: str) -> int | None:
-    """The last bracketed integer, else the last bare integer, else ``None``."""
+MAX_DIGITS = 100
+"""Longer numbers are out of any range; they are not converted (Python refuses past 4,300 digits)."""
+
+
+def guess_digits(text: str) -> str | None:
+    """The digits of the last bracketed integer, else of the last bare integer, else ``None``."""
     found = BRACKETED.findall(text) or BARE.findall(text)
-    return int(found[-1]) if found else None
+    return found[-1] if found else None
+
+
+def parse_guess(text: str) -> int | None:
+    """The last bracketed integer, else the last bare integer, else ``None``.
+
+    A number of more than :data:`MAX_DIGITS` significant digits is returned as -1, a value
+    outside every range.
+    """
+    digits = guess_digits(text)
+    if digits is None:
+        return None
+    return int(digits) if len(digits.lstrip("0")) <= MAX_DIGITS else -1
 
 
 def solved_reward(turn: int) -> float:
@@ -69,8 +85,9 @@ class NumberGuessingGame(Game[NumberGuessingRules, NumberGuessingConfig]):
             reply = f"Invalid reply: give one number in brackets within the range, e.g. [{low}]."
             return Turn(reply=reply, valid=False, reason="format")
         if not low <= guess <= high:
-            reply = f"{guess} is outside [{low}, {high}]. Try again."
-            return Turn(reply=reply, valid=False, reason="out_of_range", action=guess)
+            shown = excerpt(guess_digits(text) or "") if guess < 0 else str(guess)
+            reply = f"{shown} is outside [{low}, {high}]. Try again."
+            return Turn(reply=reply, valid=False, reason="out_of_range", action=guess if guess >= 0 else None)
         if guess == target:
             self.solved = True
             plural = "s" if self.turn != 1 else ""

@@ -40,6 +40,8 @@ Parse = Literal["strict", "lenient"]
 class SecretaryRules(RuleSet):
     """Rules of the secretary game; defaults are the frontier-evaluation set."""
 
+    counts_turns = False
+
     max_turns_per_episode: int = Field(default=NUM_DRAWS, ge=1, description="Values per game (N = num_draws).")
     secretary_parse: Parse = Field(
         default="strict", description="strict: the reply must be exactly one action; lenient: unreadable = continue."
@@ -87,6 +89,7 @@ def parse_action(text: str, mode: Parse) -> str | None:
 class SecretaryGame(Game[SecretaryRules, SecretaryConfig]):
     env_name = "secretary"
     config_type = SecretaryConfig
+    cap_note = " Turn limit reached: the value shown is taken."
 
     @property
     def max_turns(self) -> int:
@@ -137,6 +140,11 @@ class SecretaryGame(Game[SecretaryRules, SecretaryConfig]):
             result=("accepted", self.position),
             reward=secretary_reward(value, self.config.draws),
         )
+
+    def reward_at_cap(self) -> float:
+        """At the hard bound the value shown is taken (lenient play with more values than turns)."""
+        self.accepted = self.position
+        return secretary_reward(self.config.draws[self.position], self.config.draws)
 
     def info(self, turn: Turn) -> dict[str, Any]:
         draws = self.config.draws

@@ -25,7 +25,7 @@ import re
 from typing import Any
 
 from .._words import dictionary
-from ..base import EpisodeConfig, Field, Game, InvalidReason, RuleSet, Turn
+from ..base import EpisodeConfig, Field, Game, InvalidReason, RuleSet, Turn, excerpt
 from .graph import differs_by_one
 
 MOVE_RE = re.compile(r"\[([a-zA-Z]+)\]")
@@ -90,7 +90,7 @@ class WordLadderGame(Game[WordLadderRules, WordLadderConfig]):
         if word is None:
             return self._invalid(f"Invalid: reply with one word in brackets, e.g. [{self.current}].", "format", word)
         if len(word) != len(self.current):
-            return self._invalid(f"Invalid: [{word}] must have {len(self.current)} letters.", "wrong_length", word)
+            return self._invalid(f"Invalid: [{excerpt(word)}] must have {len(self.current)} letters.", "wrong_length", word)
         if word not in dictionary():
             return self._invalid(f"Invalid: [{word}] is not a valid word.", "not_a_word", word)
         if not differs_by_one(word, self.current):

@@ -24,7 +24,7 @@ import re
 from typing import Any, Literal
 
 from .._words import dictionary
-from ..base import EpisodeConfig, Field, Game, InvalidReason, RuleSet, Turn
+from ..base import EpisodeConfig, Field, Game, InvalidReason, RuleSet, Turn, excerpt
 
 GUESS_RE = re.compile(r"\[(\w+)\]")
 
@@ -110,7 +110,7 @@ class WordleGame(Game[WordleRules, WordleConfig]):
             return self._invalid("format", f"Reply with one {length}-letter word in brackets, e.g. [{'a' * length}].", None)
         guess = m[1].lower()
         if len(guess) != length:
-            return self._invalid("wrong_length", f"[{guess}] is not {length} letters long.", guess)
+            return self._invalid("wrong_length", f"[{excerpt(guess)}] is not {length} letters long.", guess)
         if guess in self.tried:
             return self._invalid("repeat", f"[{guess}] was already guessed.", guess)
         if guess not in dictionary():
