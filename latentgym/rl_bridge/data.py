@@ -198,6 +198,7 @@ def build(entries: Sequence[TaskEntry], out_dir: str | Path, config: DataConfig)
             "preset": entry.spec.preset,
             "rules": dict(entry.spec.rules),
             "env_params": environment.rules.as_dict(),
+            "max_total_turns": entry.spec.max_total_turns,
             "seeds": {name: [r.start, r.stop] for name, r in seeds.splits.items()},
         }
         if tokenizer is not None:
