@@ -8,7 +8,6 @@ sequence protocol in :mod:`latentgym.envs.sequence` chains games and owns the te
 from __future__ import annotations
 
 import dataclasses
-import functools
 import random
 import types
 import typing
@@ -90,7 +89,7 @@ class RuleSet:
 
     def __post_init__(self) -> None:
         hints = _type_hints(type(self))
-        for f in dataclasses.fields(self):
+        for f in _fields(self):
             value = getattr(self, f.name)
             error = _check(value, hints[f.name], f.metadata.get("rule"))
             if error:
@@ -110,22 +109,34 @@ class RuleSet:
     def fields(cls) -> dict[str, RuleField]:
         """Rule name -> its default, description and bounds."""
         out = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        for f in _fields(cls):
             meta = f.metadata.get("rule") or RuleField(None)
             default = None if f.default is dataclasses.MISSING else f.default
             out[f.name] = dataclasses.replace(meta, default=default)
         return out
 
     def as_dict(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        return {f.name: getattr(self, f.name) for f in _fields(self)}
 
 
 dataclasses.dataclass(frozen=True, kw_only=True)(RuleSet)
 
 
-@functools.cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _type_hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+    """The resolved field annotations of a rule set or config class (computed once per class)."""
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
+
+
+def _fields(obj: Any) -> tuple[dataclasses.Field[Any], ...]:
+    """The dataclass fields of a rule set or config (made dataclasses by ``__init_subclass__``,
+    which type checkers do not see)."""
+    return dataclasses.fields(obj)
 
 
 def _check(value: Any, annotation: Any, meta: RuleField | None) -> str | None:
@@ -219,7 +230,7 @@ class EpisodeConfig:
             raise LatentGymError(f"{cls.__name__}: an episode config must be a mapping, got {type(raw).__name__}")
         hints = _type_hints(cls)
         values: dict[str, Any] = {}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        for f in _fields(cls):
             if f.name in raw:
                 try:
                     values[f.name] = _convert(raw[f.name], hints[f.name])
@@ -233,7 +244,7 @@ class EpisodeConfig:
 
     def as_dict(self) -> dict[str, Any]:
         """The config in the original's dict form."""
-        return {f.name: _plain(getattr(self, f.name)) for f in dataclasses.fields(self)}  # type: ignore[arg-type]
+        return {f.name: _plain(getattr(self, f.name)) for f in _fields(self)}
 
 
 def excerpt(text: str, limit: int = 40) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from .composite import CROSS_EPISODE
-from .definition import FEEDBACK_DESCRIPTIONS, FEEDBACKS, PROMPT_DESCRIPTIONS, PROMPTS, Feedback, Prompt
+from .definition import FEEDBACK_DESCRIPTIONS, FEEDBACKS, PROMPT_DESCRIPTIONS, PROMPTS
 from .environment import Environment
 from .errors import LatentGymError, unknown
 from .latent import Latent
@@ -79,14 +79,13 @@ def resolve(
         raise unknown("prompt", prompt, PROMPTS)
     if feedback not in FEEDBACKS:
         raise unknown("feedback", feedback, FEEDBACKS)
-    axes = cast(Prompt, prompt), cast(Feedback, feedback)
     if is_mixed(env):
         n = MIXED_DEFAULT_EPISODES if num_episodes is None else _positive_episodes(num_episodes)
-        return resolve_mixed(env, latent, *axes, n, preset, **rules)
+        return resolve_mixed(env, latent, prompt, feedback, n, preset, **rules)
     definition = get_env(env)
     kind = EpisodeKind(definition, definition.latent(latent), definition.make_rules(preset, **rules))
     n = definition.default_num_episodes if num_episodes is None else _positive_episodes(num_episodes)
-    return Environment.single(kind, *axes, n)
+    return Environment.single(kind, prompt, feedback, n)
 
 
 MIXED_DEFAULT_EPISODES = 10

@@ -66,7 +66,7 @@ class SecretaryConfig(EpisodeConfig):
     def parse(cls, raw: Mapping[str, Any] | Self) -> Self:
         """As :meth:`EpisodeConfig.parse`; an original ``max_turns_per_episode`` must match the draws."""
         config = super().parse(raw)
-        cap = None if isinstance(raw, cls) else raw.get("max_turns_per_episode")
+        cap = raw.get("max_turns_per_episode") if isinstance(raw, Mapping) else None
         if cap is not None and int(cap) != len(config.draws):
             raise LatentGymError(
                 f"secretary config: max_turns_per_episode={cap} but there are {len(config.draws)} draws; they must match"
