@@ -74,9 +74,7 @@ class GeneratorLatent(Latent):
     (e.g. a random walk) because it sees the whole sequence at once.
     """
 
-    generate: Callable[[random.Random, int], tuple[list[Config], dict[str, Any]]] = field(
-        default=None, kw_only=True  # type: ignore[assignment]
-    )
+    generate: Callable[[random.Random, int], tuple[list[Config], dict[str, Any]]] = field(kw_only=True)
 
     def sample(self, rng: random.Random, n: int, rules: Any = None) -> SequenceDraw:
         configs, context = self.generate(rng, n)
@@ -97,9 +95,9 @@ class FilterLatent(Latent):
         choose: Picks N candidates from the filtered pool; default uniform with replacement.
     """
 
-    predicate: Callable[[Any], bool] = field(default=None, kw_only=True)  # type: ignore[assignment]
-    pool: Callable[[], Sequence[Any]] = field(default=None, kw_only=True)  # type: ignore[assignment]
-    to_config: Callable[[Any], Config] = field(default=None, kw_only=True)  # type: ignore[assignment]
+    predicate: Callable[[Any], bool] = field(kw_only=True)
+    pool: Callable[[], Sequence[Any]] = field(kw_only=True)
+    to_config: Callable[[Any], Config] = field(kw_only=True)
     choose: Callable[[random.Random, Sequence[Any], int], list[Any]] | None = field(
         default=None, kw_only=True
     )

@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from ..latent import Config, GeneratorLatent, Latent
+from ..latent import Complexity, Config, GeneratorLatent, Latent
 from .engine import BUTTONS
 
 K = len(BUTTONS)
@@ -42,13 +42,15 @@ def _config(probs: dict[str, float]) -> Config:
     return {"ground_truth": probs, "buttons": list(BUTTONS)}
 
 
-Generate = Callable[[random.Random, int], tuple[list[Config], dict[str, Any]]]
+Draw = tuple[list[Config], dict[str, Any]]
+Generate = Callable[[random.Random, int], Draw]
+Rule = Callable[[random.Random, int, list[int]], int]
 
 
-def _by_best(rule: Callable[[random.Random, int, list[int]], int]) -> Generate:
+def _by_best(rule: Rule) -> Generate:
     """Latent from a best-button rule ``rule(rng, e, earlier_bests)``, with gt() probabilities."""
 
-    def generate(rng: random.Random, n: int):
+    def generate(rng: random.Random, n: int) -> Draw:
         bests: list[int] = []
         configs = []
         for e in range(n):
@@ -67,7 +69,7 @@ def _choice(options: tuple[int, ...]) -> Generate:
     return _by_best(lambda rng, e, prev: rng.choice(options))
 
 
-def _one_hot(rng: random.Random, n: int):
+def _one_hot(rng: random.Random, n: int) -> Draw:
     configs = []
     for _ in range(n):
         best = rng.randrange(K)
@@ -75,12 +77,12 @@ def _one_hot(rng: random.Random, n: int):
     return configs, {}
 
 
-def _fixed_probabilities(rng: random.Random, n: int):
+def _fixed_probabilities(rng: random.Random, n: int) -> Draw:
     probs = gt(rng, rng.randrange(K))
     return [_config(dict(probs)) for _ in range(n)], {"ground_truth": probs}
 
 
-def _bottom_excluded(rng: random.Random, n: int):
+def _bottom_excluded(rng: random.Random, n: int) -> Draw:
     excluded = rng.randrange(K)
     others = [i for i in range(K) if i != excluded]
     configs = []
@@ -91,7 +93,7 @@ def _bottom_excluded(rng: random.Random, n: int):
     return configs, {"excluded": excluded}
 
 
-def _shadow(rng: random.Random, n: int):
+def _shadow(rng: random.Random, n: int) -> Draw:
     configs: list[Config] = []
     for e in range(n):
         if e == 0:
@@ -103,7 +105,7 @@ def _shadow(rng: random.Random, n: int):
     return configs, {}
 
 
-def _same_ranking(rng: random.Random, n: int):
+def _same_ranking(rng: random.Random, n: int) -> Draw:
     ranking = rng.sample(range(K), K)
     configs = []
     for _ in range(n):
@@ -115,7 +117,7 @@ def _same_ranking(rng: random.Random, n: int):
 
 
 def _pair_latent(swap: bool) -> Generate:
-    def generate(rng: random.Random, n: int):
+    def generate(rng: random.Random, n: int) -> Draw:
         pair = rng.sample(range(K), 2)
         configs = []
         for e in range(n):
@@ -129,7 +131,7 @@ def _pair_latent(swap: bool) -> Generate:
     return generate
 
 
-def _cycle_length_5(rng: random.Random, n: int):
+def _cycle_length_5(rng: random.Random, n: int) -> Draw:
     perm = rng.sample(range(K), K)
     return [_config(gt(rng, perm[e % K])) for e in range(n)], {"permutation": perm}
 
@@ -160,7 +162,7 @@ def _fib(e: int) -> int:
 
 
 # (id, complexity, group, description, generator)
-_ROWS: list[tuple[str, str, str, str, Generate]] = [
+_ROWS: list[tuple[str, Complexity, str, str, Generate]] = [
     *[(f"loyal_favorite_{k}", "easy", "F", f"The {BUTTONS[k]} button (index {k}) is always best.", _const(k)) for k in range(K)],
     ("binary_switch_0_1", "easy", "S", "The best button is red or blue, at random each game.", _choice((0, 1))),
     ("binary_switch_0_last", "easy", "S", "The best button is red or purple, at random each game.", _choice((0, 4))),
@@ -195,7 +197,7 @@ LATENT_GROUPS: dict[str, str] = {row[0]: row[2] for row in _ROWS}
 def catalogue() -> dict[str, Latent]:
     latents = [
         GeneratorLatent(
-            lid, cplx, desc,  # type: ignore[arg-type]
+            lid, cplx, desc,
             hint=GROUP_HINTS[group][0], reminder=GROUP_HINTS[group][1], group=group, generate=gen,
         )
         for lid, cplx, group, desc, gen in _ROWS

@@ -4,7 +4,7 @@ uniformly with replacement. full_info stays generic, so no latent carries its ow
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from .._words import hangman_pool
 from .._words.sets import HANGMAN_CATEGORIES
@@ -30,17 +30,42 @@ def score(w: str) -> float:
     return sum(SCORE.get(c, 0.0) for c in w) / len(w)
 
 
+def _length(n: int) -> Predicate:
+    return lambda w: len(w) == n
+
+
+def _vowel_count(n: int) -> Predicate:
+    return lambda w: vowels(w) == n
+
+
+def _contains(text: str) -> Predicate:
+    return lambda w: text in w
+
+
+def _starts_with(prefix: str) -> Predicate:
+    return lambda w: w.startswith(prefix)
+
+
+def _ends_with(suffix: str) -> Predicate:
+    return lambda w: w.endswith(suffix)
+
+
+def _member(words: Iterable[str]) -> Predicate:
+    members = frozenset(words)
+    return lambda w: w in members
+
+
 def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
     s: list[tuple[str, Complexity, str, Predicate]] = []
     add = s.append
     for n in range(3, 11):
-        add((f"length_{n}", "easy", f"The word has exactly {n} letters.", lambda w, n=n: len(w) == n))
+        add((f"length_{n}", "easy", f"The word has exactly {n} letters.", _length(n)))
     add(("length_11_plus", "easy", "The word has 11 or more letters.", lambda w: len(w) >= 11))
     add(("length_short", "easy", "The word has 3 to 5 letters.", lambda w: 3 <= len(w) <= 5))
     add(("length_medium", "easy", "The word has 6 to 8 letters.", lambda w: 6 <= len(w) <= 8))
     add(("length_long", "easy", "The word has 9 or more letters.", lambda w: len(w) >= 9))
     for n in range(6):
-        add((f"vowel_count_{n}", "easy", f"The word has exactly {n} vowels.", lambda w, n=n: vowels(w) == n))
+        add((f"vowel_count_{n}", "easy", f"The word has exactly {n} vowels.", _vowel_count(n)))
     add(("vowel_count_6_plus", "easy", "The word has 6 or more vowels.", lambda w: vowels(w) >= 6))
     add(("vowel_ratio_low", "easy", "Under 25% of the letters are vowels.", lambda w: vowels(w) / len(w) < 0.25))
     add(("vowel_ratio_high", "easy", "Over 45% of the letters are vowels.", lambda w: vowels(w) / len(w) > 0.45))
@@ -51,15 +76,15 @@ def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
     add(("vowel_heavy", "medium", "More vowels than consonants.", lambda w: vowels(w) > len(w) - vowels(w)))
     add(("consonant_heavy", "medium", "More consonants than vowels.", lambda w: len(w) - vowels(w) > vowels(w)))
     for c in "SCPBMTARDFHLWGN":
-        add((f"starts_with_{c}", "medium", f"The word starts with {c}.", lambda w, c=c: w.startswith(c)))
+        add((f"starts_with_{c}", "medium", f"The word starts with {c}.", _starts_with(c)))
     for c in "ESDYNTRLG":
-        add((f"ends_with_{c}", "medium", f"The word ends with {c}.", lambda w, c=c: w.endswith(c)))
+        add((f"ends_with_{c}", "medium", f"The word ends with {c}.", _ends_with(c)))
     for e in "ING TION LY ED ER EST NESS MENT ABLE LESS FUL".split():
-        add((f"ending_{e}", "medium", f"The word ends with {e}.", lambda w, e=e: w.endswith(e)))
+        add((f"ending_{e}", "medium", f"The word ends with {e}.", _ends_with(e)))
     add(("common_letters_only", "medium", "Every letter is one of E T A O I N S H R D L U.", lambda w: set(w) <= COMMON))
     add(("has_rare_letter", "medium", "The word contains Q, X, Z or J.", lambda w: bool(set(w) & set("QXZJ"))))
     for c in "QXZJ":
-        add((f"contains_{c}", "medium", f"The word contains {c}.", lambda w, c=c: c in w))
+        add((f"contains_{c}", "medium", f"The word contains {c}.", _contains(c)))
     add(("no_E", "medium", "The word has no E.", lambda w: "E" not in w))
     add(("high_frequency_score", "medium", "Letter-frequency score at least 6.0.", lambda w: score(w) >= 6.0))
     add(("low_frequency_score", "medium", "Letter-frequency score below 4.0.", lambda w: score(w) < 4.0))
@@ -72,13 +97,12 @@ def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
          lambda w: 5 <= len(w) <= 8 and 3.0 <= score(w) <= 7.0))
 
     for c in "ELSOTRNPFM":
-        add((f"double_{c}", "hard", f"The word contains {c}{c}.", lambda w, c=c: c * 2 in w))
+        add((f"double_{c}", "hard", f"The word contains {c}{c}.", _contains(c * 2)))
     for c in "ch sh th st br tr pr gr cr sp".split():
-        add((f"cluster_{c}", "hard", f"The word starts with {c.upper()}.", lambda w, c=c.upper(): w.startswith(c)))
+        add((f"cluster_{c}", "hard", f"The word starts with {c.upper()}.", _starts_with(c.upper())))
     for name, words in HANGMAN_CATEGORIES.items():
         label = name.replace("_", " ")
-        add((f"category_{name}", "hard", f"The word is in a fixed list of {label} words.",
-             lambda w, ws=frozenset(x.upper() for x in words): w in ws))
+        add((f"category_{name}", "hard", f"The word is in a fixed list of {label} words.", _member(x.upper() for x in words)))
     add(("hard_word", "hard", "7+ letters and letter-frequency score at most 5.0.", lambda w: len(w) >= 7 and score(w) <= 5.0))
     return s
 

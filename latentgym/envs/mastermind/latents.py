@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import cache
 from itertools import permutations, product
 
-from ..latent import Config, FilterLatent, Latent
+from ..latent import Complexity, Config, FilterLatent, Latent
 from .engine import CODE_LENGTH, NUM_NUMBERS
 
 Code = tuple[int, ...]
@@ -59,7 +59,7 @@ def _sorted_consecutive(c: Code) -> bool:
 
 
 # (id, complexity, description, predicate, duplicates space)
-_ROWS: list[tuple[str, str, str, Predicate, bool]] = [
+_ROWS: list[tuple[str, Complexity, str, Predicate, bool]] = [
     ("ascending", "easy", "Digits never decrease from left to right.", lambda c: list(c) == sorted(c), False),
     ("descending", "easy", "Digits never increase from left to right.", lambda c: list(c) == sorted(c, reverse=True), False),
     ("consecutive", "easy", "The sorted digits are consecutive numbers.", _sorted_consecutive, False),
@@ -122,7 +122,7 @@ def predicates() -> dict[str, Predicate]:
 def catalogue() -> dict[str, Latent]:
     latents = [
         FilterLatent(
-            lid, cplx, desc,  # type: ignore[arg-type]
+            lid, cplx, desc,
             predicate=pred,
             pool=no_dup_codes if not dup else all_codes,
             to_config=_config(dup),

@@ -12,7 +12,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
-from ..latent import Config, GeneratorLatent, Latent
+from ..latent import Complexity, Config, GeneratorLatent, Latent
 from .engine import NUM_DRAWS
 
 N = NUM_DRAWS
@@ -42,7 +42,8 @@ def _uniform(rng: random.Random) -> list[float]:
 
 
 Rule = Callable[[random.Random, int, list[int]], int]
-Generate = Callable[[random.Random, int], tuple[list[Config], dict[str, Any]]]
+Draw = tuple[list[Config], dict[str, Any]]
+Generate = Callable[[random.Random, int], Draw]
 
 
 def _config(draws: list[float]) -> Config:
@@ -52,7 +53,7 @@ def _config(draws: list[float]) -> Config:
 def _positional(rule: Rule) -> Generate:
     """U(0, 1) draws with place_max at ``rule(rng, e, earlier_positions)``."""
 
-    def generate(rng: random.Random, n: int):
+    def generate(rng: random.Random, n: int) -> Draw:
         positions: list[int] = []
         configs = []
         for e in range(n):
@@ -66,7 +67,7 @@ def _positional(rule: Rule) -> Generate:
 def _per_game(build: Callable[[random.Random, int], list[float]]) -> Generate:
     """A latent whose values are built game by game by ``build(rng, e)``."""
 
-    def generate(rng: random.Random, n: int):
+    def generate(rng: random.Random, n: int) -> Draw:
         return [_config(build(rng, e)) for e in range(n)], {}
 
     return generate
@@ -164,7 +165,7 @@ def _streak(rng: random.Random, e: int, prev: list[int]) -> int:
 
 
 # (id, complexity, group, description, generator)
-_ROWS: list[tuple[str, str, str, str, Generate]] = [
+_ROWS: list[tuple[str, Complexity, str, str, Generate]] = [
     ("best_is_last", "easy", "P", "The maximum is always the last value.", _positional(lambda rng, e, p: 9)),
     ("best_is_first", "easy", "P", "The maximum is always the first value.", _positional(lambda rng, e, p: 0)),
     ("fixed_high", "easy", "T", "Other values are below 0.9; the maximum is exactly 1.0.", _per_game(_fixed_high)),
@@ -208,7 +209,7 @@ LATENT_GROUPS: dict[str, str] = {row[0]: row[2] for row in _ROWS}
 def catalogue() -> dict[str, Latent]:
     latents = [
         GeneratorLatent(
-            lid, cplx, desc,  # type: ignore[arg-type]
+            lid, cplx, desc,
             hint=f"{_EMPHASIS} {GROUP_HINTS[group][0]}", reminder=GROUP_HINTS[group][1], group=group, generate=gen,
         )
         for lid, cplx, group, desc, gen in _ROWS

@@ -8,14 +8,18 @@ only the RNG handed in (docs/deviations.md#pure-sequences).
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 from .._words import ladder_data, ladder_vocabulary
 from ..errors import LatentGymError
-from ..latent import Config, FilterLatent, GeneratorLatent, Latent, choose_without_replacement
+from ..latent import Complexity, Config, FilterLatent, GeneratorLatent, Latent, choose_without_replacement
 from .graph import LadderGraph, path_through
 from .properties import PATH_PROPERTIES
+
+Draw = tuple[list[Config], dict[str, Any]]
+Generate = Callable[[random.Random, int], Draw]
 
 
 @cache
@@ -56,8 +60,8 @@ def _hub_path(a: str, hub: str, b: str) -> tuple[str, ...]:
     return _pair_path(a, hub) + _pair_path(hub, b)[1:]
 
 
-def _hub_generator(length: int):
-    def generate(rng: random.Random, n: int) -> tuple[list[Config], dict[str, Any]]:
+def _hub_generator(length: int) -> Generate:
+    def generate(rng: random.Random, n: int) -> Draw:
         hubs = _hubs(length)
         eligible = _eligible_hubs(length, n)
         _need(eligible, n, f"{length}-letter hub")
@@ -72,8 +76,8 @@ def _hub_generator(length: int):
     return generate
 
 
-def _vocab_generator(length: int):
-    def generate(rng: random.Random, n: int) -> tuple[list[Config], dict[str, Any]]:
+def _vocab_generator(length: int) -> Generate:
+    def generate(rng: random.Random, n: int) -> Draw:
         vocabs = ladder_data()["vocabularies"][str(length)]
         eligible = [i for i, (_, pairs) in enumerate(vocabs) if len(pairs) >= n]
         _need(eligible, n, f"{length}-letter vocabulary")
@@ -108,6 +112,11 @@ def _with_paths(pairs: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ..
     for a, b in pairs:
         _pair_path(a, b)
     return pairs
+
+
+def _filter_pool(latent_id: str) -> Callable[[], tuple[tuple[str, str], ...]]:
+    """The pool of a filter latent: its surviving pairs, with their paths cached."""
+    return lambda: _with_paths(filter_pairs(latent_id))
 
 
 def _pair_config(pair: tuple[str, str]) -> Config:
@@ -167,12 +176,12 @@ def catalogue() -> dict[str, Latent]:
         )
     for latent_id in PATH_PROPERTIES:
         group = latent_id.split("_")[0]
-        complexity = "medium" if latent_id.startswith(("family_contains", "family_ends")) else "hard"
+        complexity: Complexity = "medium" if latent_id.startswith(("family_contains", "family_ends")) else "hard"
         out[latent_id] = FilterLatent(
             latent_id, complexity, DESCRIPTIONS[latent_id],
             hint=_hint(group), reminder=REMINDERS[group], group=group,
             predicate=lambda pair: True,  # the committed pool holds only survivors
-            pool=lambda lid=latent_id: _with_paths(filter_pairs(lid)), to_config=_pair_config,
+            pool=_filter_pool(latent_id), to_config=_pair_config,
             choose=choose_without_replacement,
         )
     order = [k for k in out if k.startswith("restricted")]

@@ -57,7 +57,7 @@ def hub_candidates(graph: LadderGraph) -> list[str]:
     words = graph.words
     rng = random.Random(f"latentgym|wordladder|hubs|{len(words[0])}")
     starts = sorted(rng.sample(range(len(words)), min(HUB_SAMPLE_STARTS, len(words))))
-    pairs = []
+    pairs: list[tuple[int, int]] = []
     for s in starts:
         dist = graph.bfs(s).dist
         pairs.extend((s, t) for t in range(len(words)) if 3 <= dist[t] <= MAX_DISTANCE)

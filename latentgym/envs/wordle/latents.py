@@ -7,7 +7,7 @@ that description (wordle is the one env whose full_info names the latent).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from .._words import wordle_pool
 from .._words.sets import WORDLE_ATTRIBUTES, WORDLE_CATEGORIES
@@ -52,11 +52,44 @@ def _at(*rules: tuple[int, str]) -> Predicate:
     return lambda w: all(len(w) > p and w[p] == c for p, c in rules)
 
 
+def _vowel_count(n: int) -> Predicate:
+    return lambda w: vowels(w) == n
+
+
+def _distinct_letters(n: int) -> Predicate:
+    return lambda w: len(set(w)) == n
+
+
+def _contains(text: str) -> Predicate:
+    return lambda w: text in w
+
+
+def _starts_with(prefix: str) -> Predicate:
+    return lambda w: w.startswith(prefix)
+
+
+def _ends_with(suffix: str) -> Predicate:
+    return lambda w: w.endswith(suffix)
+
+
+def _shape(shape: str) -> Predicate:
+    return lambda w: matches_shape(w, shape)
+
+
+def _near(ref: str) -> Predicate:
+    return lambda w: levenshtein(w, ref) <= 2
+
+
+def _member(words: Iterable[str]) -> Predicate:
+    members = frozenset(words)
+    return lambda w: w in members
+
+
 def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
     s: list[tuple[str, Complexity, str, Predicate]] = []
     add = s.append
     for n in range(5):
-        add((f"vowel_count_{n}", "easy", f"The word has exactly {n} vowels (a, e, i, o, u).", lambda w, n=n: vowels(w) == n))
+        add((f"vowel_count_{n}", "easy", f"The word has exactly {n} vowels (a, e, i, o, u).", _vowel_count(n)))
     add(("no_repeated_letters", "easy", "No letter appears more than once in the word.", lambda w: len(set(w)) == len(w)))
     add(("one_repeated_letter", "easy", "Exactly one letter appears exactly twice, and no letter appears more than twice.",
          lambda w: sorted(Counter(w).values()).count(2) == 1 and max(Counter(w).values()) == 2))
@@ -65,9 +98,9 @@ def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
     add(("common_letters_only", "easy", "Every letter is one of e, t, a, o, i, n, s, h, r, d, l, c, u.", lambda w: set(w) <= COMMON))
     add(("has_rare_letter", "easy", "The word contains at least one of q, z, x, j, k, v, b, w, f, g, y, p.", lambda w: bool(set(w) & RARE)))
     for n in (3, 4, 5):
-        add((f"unique_letters_{n}", "easy", f"The word has exactly {n} distinct letters.", lambda w, n=n: len(set(w)) == n))
+        add((f"unique_letters_{n}", "easy", f"The word has exactly {n} distinct letters.", _distinct_letters(n)))
     for c in "ELSOTFRNPD":
-        add((f"double_{c}", "easy", f"The word contains the double letter '{c.lower() * 2}'.", lambda w, c=c.lower(): c * 2 in w))
+        add((f"double_{c}", "easy", f"The word contains the double letter '{c.lower() * 2}'.", _contains(c.lower() * 2)))
     add(("has_double_letter", "easy", "The word has the same letter twice in a row somewhere.", lambda w: any(a == b for a, b in zip(w, w[1:]))))
 
     add(("vowel_odd_positions", "medium", "The 2nd and 4th letters are both vowels.", lambda w: len(w) >= 4 and w[1] in VOWELS and w[3] in VOWELS))
@@ -84,28 +117,26 @@ def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
     add(("single_consonant_start", "medium", "The first letter is a consonant and the second a vowel.",
          lambda w: len(w) >= 2 and w[0] not in VOWELS and w[1] in VOWELS))
     for c in "SBPCMDR":
-        add((f"starts_with_{c}", "medium", f"The word starts with '{c.lower()}'.", lambda w, c=c.lower(): w.startswith(c)))
+        add((f"starts_with_{c}", "medium", f"The word starts with '{c.lower()}'.", _starts_with(c.lower())))
     positions = [("E", 1), ("T", 0), ("R", 4)]
     positions += [(c, p) for c in "ETAOINSR" for p in range(5) if (c, p) not in positions]
     for c, p in positions:
         add((f"position_{c}_at_{p}", "medium", f"Letter {p + 1} of the word is '{c.lower()}'.", _at((p, c.lower()))))
     for c in "BR ST TR GR PR CH SH TH BL CL FL PL SL SP SC".split():
-        add((f"cluster_start_{c}-cluster", "medium", f"The word starts with '{c.lower()}'.", lambda w, c=c.lower(): w.startswith(c)))
+        add((f"cluster_start_{c}-cluster", "medium", f"The word starts with '{c.lower()}'.", _starts_with(c.lower())))
     for c in "EA OU AI OO EE ER AR OR ING TION".split():
-        add((f"contains_{c}", "medium", f"The word contains '{c.lower()}'.", lambda w, c=c.lower(): c in w))
+        add((f"contains_{c}", "medium", f"The word contains '{c.lower()}'.", _contains(c.lower())))
     for shape in ("CVCVC", "CVCCV", "VCCVC"):
-        add((f"pattern_{shape}", "medium", f"The word follows the consonant/vowel pattern {shape} (C = consonant, V = vowel).",
-             lambda w, shape=shape: matches_shape(w, shape)))
+        add((f"pattern_{shape}", "medium", f"The word follows the consonant/vowel pattern {shape} (C = consonant, V = vowel).", _shape(shape)))
 
     for e in "ER LY ED AL LE NT ST CH SH TH NG ND SE".split():
-        add((f"ending_{e}", "hard", f"The word ends with '{e.lower()}'.", lambda w, e=e.lower(): w.endswith(e)))
+        add((f"ending_{e}", "hard", f"The word ends with '{e.lower()}'.", _ends_with(e.lower())))
     add(("letter_freq_high", "hard", "The mean English frequency of its letters is above 7.0%.", lambda w: mean_freq(w) > 7.0))
     add(("letter_freq_medium", "hard", "The mean English frequency of its letters is between 4.0% and 7.0%.",
          lambda w: 4.0 <= mean_freq(w) <= 7.0))
     add(("letter_freq_low", "hard", "The mean English frequency of its letters is below 4.0%.", lambda w: mean_freq(w) < 4.0))
     for ref in "CRANE STALE PROUD SLATE RAISE ROAST TEARS".split():
-        add((f"near_{ref}", "hard", f"The word is within 2 single-letter edits (insert, delete, replace) of '{ref.lower()}'.",
-             lambda w, r=ref.lower(): levenshtein(w, r) <= 2))
+        add((f"near_{ref}", "hard", f"The word is within 2 single-letter edits (insert, delete, replace) of '{ref.lower()}'.", _near(ref.lower())))
     multi = {
         "S_start_E_end": ((0, "s"), (4, "e")), "R_at_1_N_at_3": ((1, "r"), (3, "n")), "A_at_2": ((2, "a"),),
         "T_start_E_end": ((0, "t"), (4, "e")), "S_start_T_end": ((0, "s"), (4, "t")),
@@ -122,8 +153,7 @@ def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
     for kind, sets in (("category", WORDLE_CATEGORIES), ("attribute", WORDLE_ATTRIBUTES)):
         for name, words in sets.items():
             label = name.replace("_", " ")
-            add((f"{kind}_{name}", "hard", f"The word is one of a small fixed list of {label} words.",
-                 lambda w, ws=frozenset(words): w in ws))
+            add((f"{kind}_{name}", "hard", f"The word is one of a small fixed list of {label} words.", _member(words)))
     return s
 
 
