@@ -3,13 +3,53 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+from .envs import LatentGymError
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
     """``--x a,b --x c`` -> ("a", "b", "c")."""
     return tuple(v for value in values or [] for v in value.split(",") if v)
+
+
+def positive(text: str) -> int:
+    """An argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected an integer >= 1, got {value}")
+    return value
+
+
+def _writable_file(path: str, option: str) -> Path:
+    """``path`` if a file can be written there, else a clear error (checked before any work is done)."""
+    target = Path(path)
+    if target.is_dir():
+        raise LatentGymError(f"{option} {path} is a folder; give a file name")
+    folder = target.parent
+    if not folder.is_dir():
+        raise LatentGymError(f"cannot write {option} {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise LatentGymError(f"cannot write {option} {path}: permission denied")
+    return target
+
+
+def _writable_folder(path: str, option: str) -> Path:
+    """``path`` if it is (or can become) a folder, else a clear error."""
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise LatentGymError(f"{option} {path} is an existing file; give a folder (new or existing)")
+    existing = next((p for p in (target, *target.parents) if p.exists()), Path("."))
+    if not existing.is_dir():
+        raise LatentGymError(f"{option} {path}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK):
+        raise LatentGymError(f"cannot write {option} {path}: permission denied in {existing}")
+    return target
 
 
 def _add_suite_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,7 +58,7 @@ def _add_suite_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", choices=sorted(SUITES), help="suite to run")
     parser.add_argument("--model", action="append", help="model(s) to evaluate; repeat or comma-separate")
     parser.add_argument("--log-dir", help="log directory (default logs/suite-NAME); rerun to resume")
-    parser.add_argument("--n-sequences", type=int, help="sequences per configuration (default: the suite's)")
+    parser.add_argument("--n-sequences", type=positive, help="sequences per configuration (default: the suite's)")
     parser.add_argument("--seed", type=int, help="seed of the first sequence (default 42)")
     parser.add_argument(
         "--with-references", action="store_true",
@@ -26,10 +66,10 @@ def _add_suite_arguments(parser: argparse.ArgumentParser) -> None:
         "needed for the adaptation score",
     )
     parser.add_argument("--dry-run", action="store_true", help="list the tasks and models, run nothing")
-    parser.add_argument("--max-tasks", type=int, help="evals run in parallel (Inspect's max_tasks)")
-    parser.add_argument("--max-samples", type=int, help="sequences run in parallel per eval")
+    parser.add_argument("--max-tasks", type=positive, help="evals run in parallel (Inspect's max_tasks)")
+    parser.add_argument("--max-samples", type=positive, help="sequences run in parallel per eval")
     parser.add_argument("--temperature", type=float, help="sampling temperature")
-    parser.add_argument("--max-tokens", type=int, help="maximum tokens per model reply")
+    parser.add_argument("--max-tokens", type=positive, help="maximum tokens per model reply")
 
 
 def _add_log_arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +80,12 @@ def _add_log_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(f"--{axis}", action="append", help=f"keep only this {axis} (repeat or comma-separate)")
     parser.add_argument("--num-episodes", type=int, action="append", help="keep only this N (repeatable)")
     parser.add_argument("--by", action="append", choices=GROUP_AXES, default=[], help="split rows by an axis")
-    parser.add_argument("--n-boot", type=int, default=N_BOOTSTRAP, help="bootstrap resamples per interval")
+    parser.add_argument("--n-boot", type=positive, default=N_BOOTSTRAP, help="bootstrap resamples per interval")
+    parser.add_argument(
+        "--all-configs", action="store_true",
+        help="rank each model on every configuration it was run on; by default, when the models were run on "
+        "different configuration sets, they are compared on the configurations they share",
+    )
 
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
@@ -101,29 +146,41 @@ def _run_suite(args: argparse.Namespace) -> int:
 
 
 def _leaderboard(args: argparse.Namespace) -> int:
-    from .reports import display_table, leaderboard, load_sequences, render_report, to_markdown, to_terminal
-    from .reports import shown_adaptation
+    from .reports import (
+        coverage_text,
+        display_table,
+        leaderboard,
+        leaderboard_scope,
+        load_sequences,
+        render_report,
+        shown_adaptation,
+        to_markdown,
+        to_terminal,
+    )
 
+    output = _writable_file(args.output, "-o") if args.output else None
     frame, selection = load_sequences(args.logs), _selection(args)
     if args.format == "html":
-        text = render_report(frame, args.logs, by=args.by, selection=selection, n_boot=args.n_boot)
+        text = render_report(frame, args.logs, by=args.by, selection=selection, n_boot=args.n_boot,
+                             all_configs=args.all_configs)
     else:
-        board = leaderboard(frame, by=args.by, selection=selection, n_boot=args.n_boot)
+        scope = leaderboard_scope(frame, selection, args.all_configs)
+        board = leaderboard(frame, by=args.by, n_boot=args.n_boot, scope=scope)
         if args.format == "csv":
             text = board.to_csv(index=False)
         elif args.format == "markdown":
-            text = to_markdown(display_table(board, args.by))
+            text = to_markdown(display_table(board, args.by)) + "\n" + coverage_text(scope, markdown=True)
         else:
-            text = to_terminal(display_table(board, args.by)) + "\n"
+            text = to_terminal(display_table(board, args.by)) + "\n\n" + coverage_text(scope)
         if args.format != "csv":
             notes = shown_adaptation(frame, selection)
-            notes = notes[notes["note"].fillna("") != ""]
+            notes = notes[(notes["note"].fillna("") != "") & notes["benchmark_id"].isin(scope.configs)]
             if len(notes):
                 lines = [f"  {r.model} on {r.benchmark_id}: {r.note}" for r in notes.itertuples()]
                 text += "\nAdaptation not scored for:\n" + "\n".join(lines) + "\n"
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
-        print(f"wrote {args.output}")
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        print(f"wrote {output}")
     else:
         sys.stdout.write(text)
     return 0
@@ -132,15 +189,21 @@ def _leaderboard(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .reports import write_report
 
+    _writable_folder(args.out_dir, "-o/--out-dir")
     handoff = None
     if args.handoff:
         import pandas as pd
 
         from .handoff import efficiency_frame
 
-        handoff = efficiency_frame(pd.read_csv(args.handoff))
+        try:
+            handoff = efficiency_frame(pd.read_csv(args.handoff))
+        except (KeyError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            raise LatentGymError(
+                f"--handoff {args.handoff} is not a CSV written by `latentgym handoff` ({type(exc).__name__}: {exc})"
+            ) from None
     written = write_report(args.logs, args.out_dir, by=args.by, selection=_selection(args), title=args.title,
-                           n_boot=args.n_boot, handoff=handoff)
+                           n_boot=args.n_boot, handoff=handoff, all_configs=args.all_configs)
     print(f"wrote {written['report.html']} and {len(written) - 1} other files in {args.out_dir}")
     return 0
 

@@ -20,6 +20,13 @@ from .envs.errors import LatentGymError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class LatentGymWarning(UserWarning):
+    """Something the user should know about a result, e.g. an unreadable log that was skipped.
+
+    ``latentgym`` commands print each as one line, ``latentgym <command>: warning: ...``.
+    """
+
+
 class TaskConfigError(LatentGymError):
     """A :class:`LatentGymError` that the command line prints without a traceback."""
 

@@ -15,6 +15,8 @@ from typing import Any
 import pandas as pd
 from inspect_ai.log import EvalLog
 
+from ..envs import LatentGymError
+
 from ._logs import tail_table
 from ._metrics import (
     DEFAULT_BOOTSTRAP,
@@ -78,6 +80,34 @@ def efficiency_frame(comparisons: pd.DataFrame) -> pd.DataFrame:
     return out.dropna(subset=["value"]).reset_index(drop=True)
 
 
+def _arm(pair: tuple[str, str]) -> str:
+    return f"{pair[0]}→{pair[1]}"
+
+
+def _check_coverage(tails: pd.DataFrame, agents: Agents, arms: list[tuple[str, str]], ks: Iterable[int] | None) -> None:
+    """Fail with what the logs hold when an arm the study needs, or a requested K, is absent."""
+    if tails.empty:
+        raise LatentGymError("no hand-off samples (a task run with handoff_k) were found in the logs")
+    found = sorted(set(zip(tails["explorer"], tails["exploiter"])))
+    absent = [arm for arm in arms if arm not in found]
+    if absent:
+        named = {agents.a: "A", agents.b: "B", agents.c: "C"}
+        agents_found = sorted(set(tails["explorer"]) | set(tails["exploiter"]))
+        lacking = sorted({m for arm in absent for m in arm if m not in agents_found})
+        who = f"; no run involves {', '.join(f'{named[m]} = {m}' for m in lacking)}" if lacking else ""
+        raise LatentGymError(
+            f"the logs hold no hand-off runs of arm(s) {', '.join(_arm(a) for a in absent)}{who}; "
+            f"arms found: {', '.join(_arm(a) for a in found)}; agents found: {', '.join(agents_found)}"
+        )
+    if ks is not None:
+        have = sorted(set(int(k) for k in tails["k"]))
+        wanted = sorted(set(ks) - set(have))
+        if wanted:
+            raise LatentGymError(
+                f"no hand-off runs at K = {', '.join(map(str, wanted))}; K found: {', '.join(map(str, have))}"
+            )
+
+
 def analyse_logs(
     logs: str | Path | Sequence[str | Path] | Sequence[EvalLog],
     agents: Agents,
@@ -88,10 +118,16 @@ def analyse_logs(
     out_dir: str | Path | None = None,
     success: bool = True,
 ) -> Study:
-    """Compute both efficiencies from hand-off logs (files, folders or EvalLogs); optionally write the report."""
+    """Compute both efficiencies from hand-off logs (files, folders or EvalLogs); optionally write the report.
+
+    When every run finished (``success``), an arm the metrics need that the logs do not hold at all,
+    or a requested K that no arm was played at, is an error naming what the logs do hold.
+    """
     metrics = tuple(metrics)
     tails = tail_table(logs)
     arms = agents.runs(metrics)
+    if success:
+        _check_coverage(tails, agents, arms, ks)
     keep = pd.Series([(x, y) in arms for x, y in zip(tails["explorer"], tails["exploiter"])], index=tails.index,
                      dtype=bool)
     tails = tails[keep]

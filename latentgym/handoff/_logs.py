@@ -17,7 +17,8 @@ import pandas as pd
 from inspect_ai.analysis import EvalColumn, SampleColumn, samples_df
 from inspect_ai.log import EvalLog
 
-from ..reports._load import SCORER, _role_model
+from ..reports._load import SCORER, _role_model, read_samples, readable_logs
+from ..envs import LatentGymError
 from ..solvers.multi_episode import EXPLOITER_ROLE, EXPLORER_ROLE
 from ._metrics import TAIL_COLUMNS
 
@@ -56,12 +57,24 @@ def tail_table(logs: str | Path | Sequence[str | Path] | Sequence[EvalLog]) -> p
 
     Samples without a hand-off (``handoff_k`` unset) are skipped. Where the same key appears in several
     logs (an eval re-run into the same folder), the most recently created log wins. Runs that share a
-    benchmark id but differ in rules are labelled with their rules so they are never pooled.
+    benchmark id but differ in rules are labelled with their rules so they are never pooled. An
+    unreadable log file is skipped with a one-line warning naming it.
     """
     if isinstance(logs, (str, Path)):
         logs = [logs]
-    sources = [log if isinstance(log, EvalLog) else str(log) for log in logs]
-    df = samples_df(sources, columns=_COLUMNS, quiet=True)
+    objects = [log for log in logs if isinstance(log, EvalLog)]
+    paths = [str(log) for log in logs if not isinstance(log, EvalLog)]
+    missing = [p for p in paths if "://" not in p and not Path(p).exists()]
+    if missing:
+        raise LatentGymError(f"no such log file or directory: {', '.join(missing)}")
+    frames = []
+    if objects:
+        frames.append(samples_df(objects, columns=_COLUMNS, quiet=True))
+    files = readable_logs(paths) if paths else []
+    if files:
+        frames.append(read_samples(files, columns=_COLUMNS))
+    frames = [f for f in frames if not f.empty]
+    df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
     if df.empty or "k" not in df:
         return pd.DataFrame(columns=list(TAIL_COLUMNS))
     df = df[df["k"].notna() & df["score"].notna()].copy()

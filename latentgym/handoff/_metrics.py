@@ -9,7 +9,9 @@ reward is T = r(K+1) + ... + r(N). With a reference agent C:
 Means are taken over the sequences both arms completed (same seeds, so the arms are paired), and the
 efficiency is a ratio of means, not a mean of per-sequence ratios: a per-sequence ratio is undefined
 whenever one reference tail is 0, which is common. Confidence intervals come from a paired percentile
-bootstrap: one resample of sequence indices is applied to both arms.
+bootstrap: one resample of sequence indices is applied to both arms. The number of resamples, the
+confidence level, the seed and the resampling itself are the project's (:mod:`latentgym.stats`), shared
+with the reports.
 """
 
 from __future__ import annotations
@@ -22,12 +24,14 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from ..stats import BOOTSTRAP_SEED, CONFIDENCE, N_BOOTSTRAP, paired_means, percentile_interval
+
 Metric = Literal["exploration", "exploitation"]
 METRICS: tuple[Metric, ...] = ("exploration", "exploitation")
 
-DEFAULT_BOOTSTRAP = 2000
-DEFAULT_CONFIDENCE = 0.95
-DEFAULT_BOOTSTRAP_SEED = 20240601
+DEFAULT_BOOTSTRAP = N_BOOTSTRAP
+DEFAULT_CONFIDENCE = CONFIDENCE
+DEFAULT_BOOTSTRAP_SEED = BOOTSTRAP_SEED
 DEFAULT_MIN_REFERENCE = 1e-6
 """A reference mean tail below this (in absolute value) makes the efficiency undefined."""
 
@@ -142,9 +146,8 @@ def paired_tails(tails: pd.DataFrame, definition: str, k: int, reference: tuple[
 
 def bootstrap_means(t1: np.ndarray, t2: np.ndarray, resamples: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Means of both arms under the same resamples of sequence indices (the pairing)."""
-    rng = np.random.default_rng(seed)
-    idx = rng.integers(0, len(t1), size=(resamples, len(t1)))
-    return t1[idx].mean(axis=1), t2[idx].mean(axis=1)
+    b1, b2 = paired_means([t1, t2], resamples, seed)
+    return b1, b2
 
 
 def compare(t1: np.ndarray, t2: np.ndarray, *, resamples: int = DEFAULT_BOOTSTRAP,
@@ -166,16 +169,13 @@ def compare(t1: np.ndarray, t2: np.ndarray, *, resamples: int = DEFAULT_BOOTSTRA
     if n < 2:
         return Estimate(n, m1, m2, diff, NAN_INTERVAL, eff, NAN_INTERVAL, "; ".join([*notes, TOO_FEW]))
     b1, b2 = bootstrap_means(t1, t2, resamples, seed)
-    tail = (1 - confidence) / 2 * 100
-    lo, hi = np.percentile(b2 - b1, [tail, 100 - tail])
-    diff_ci = Interval(float(lo), float(hi))
+    diff_ci = Interval(*percentile_interval(b2 - b1, confidence))
     small = np.abs(b1) < min_reference
     eff_ci = NAN_INTERVAL
     if defined and small.any():
         notes.append(UNDEFINED_CI.format(share=small.mean()))
     elif defined:
-        lo, hi = np.percentile((b2 - b1) / b1, [tail, 100 - tail])
-        eff_ci = Interval(float(lo), float(hi))
+        eff_ci = Interval(*percentile_interval((b2 - b1) / b1, confidence))
     return Estimate(n, m1, m2, diff, diff_ci, eff, eff_ci, "; ".join(notes))
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ._stats import Estimate, paired_ratio
+from ..stats import Estimate, paired_ratio
 
 if TYPE_CHECKING:
     from ._leaderboard import Selection
@@ -74,12 +74,15 @@ def adaptation_by_config(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def shown_adaptation(frame: pd.DataFrame, selection: Selection) -> pd.DataFrame:
-    """:func:`adaptation_by_config` for the models ``selection`` keeps.
+    """:func:`adaptation_by_config` for the models ``selection`` keeps, from finished evals only.
 
     The references are scored from every run the other filters keep, even when the model filter
     would drop them.
     """
-    table = adaptation_by_config(selection.apply(frame, models=False))
+    references = selection.apply(frame, models=False)
+    if "eval_status" in references:
+        references = references[references["eval_status"] == "success"]
+    table = adaptation_by_config(references)
     return table[table["model"].isin(selection.apply(frame)["model"].unique())]
 
 

@@ -1,8 +1,9 @@
 """The report page: one self-contained HTML file (inline CSS, plots as data URIs, no scripts).
 
-Sections: leaderboard, incomplete sequences, adaptation per configuration, plots, and a
-drill-down per configuration that names the log files and the ``inspect view`` command that
-opens their transcripts.
+Sections: leaderboard, coverage (configurations and sequences per model, unfinished evals and
+configurations left out of the ranking), incomplete sequences, adaptation per configuration,
+plots, and a drill-down per configuration (every configuration run, ranked or not) that names the
+log files and the ``inspect view`` command that opens their transcripts.
 """
 
 from __future__ import annotations
@@ -16,10 +17,21 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ._adaptation import MIN_GAP_PER_GAME, shown_adaptation
-from ._leaderboard import FOOTNOTE, METRICS, Selection, cell, config_mean, display_table, leaderboard
+from ._leaderboard import (
+    FOOTNOTE,
+    METRICS,
+    Scope,
+    Selection,
+    cell,
+    config_mean,
+    coverage_table,
+    display_table,
+    leaderboard,
+    leaderboard_scope,
+)
 from ._load import position_columns
 from ._plots import data_uri, report_figures
-from ._stats import N_BOOTSTRAP
+from ..stats import N_BOOTSTRAP
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1400px; padding: 0 1rem; color: #222; }
@@ -50,7 +62,7 @@ def _view_command(logs: Sequence[str]) -> str:
     return "\n".join(f"inspect view --log-dir {d}" for d in dirs)
 
 
-def _config_section(config: str, rows: pd.DataFrame, n_boot: int) -> str:
+def _config_section(config: str, rows: pd.DataFrame, n_boot: int, ranked: bool = True) -> str:
     positions = [p for p in position_columns(rows) if rows[p].notna().any()]
     table = []
     for model, group in rows.groupby("model", sort=True):
@@ -65,10 +77,16 @@ def _config_section(config: str, rows: pd.DataFrame, n_boot: int) -> str:
             line[metric] = cell(est.mean, est.low, est.high)
         for p in positions:
             line[p] = f"{done[p].mean():.2f}" if len(done) else "–"
+        unfinished = group[group["eval_status"] != "success"]
+        if len(unfinished):
+            line["Unfinished evals"] = f"{len(unfinished)} sequences left out"
         line["Log files"] = ", ".join(sorted({Path(p).name for p in group["log"]}))
         table.append(line)
     first = rows.iloc[0]
-    summary = html.escape(f"{config}  ({first['latent_complexity']} latent, {rows['model'].nunique()} models)")
+    left_out = "" if ranked else ", not ranked: not run by every model"
+    summary = html.escape(
+        f"{config}  ({first['latent_complexity']} latent, {rows['model'].nunique()} models{left_out})"
+    )
     command = html.escape(_view_command(rows["log"].unique()))
     return (
         f"<details><summary>{summary}</summary>"
@@ -86,13 +104,29 @@ def render_report(
     selection: Selection = Selection(),
     handoff: pd.DataFrame | None = None,
     n_boot: int = N_BOOTSTRAP,
+    all_configs: bool = False,
 ) -> str:
     """The HTML page for the sequences in ``frame`` (read from ``sources``), after ``selection``."""
-    board = leaderboard(frame, by=by, selection=selection, n_boot=n_boot)
+    scope = leaderboard_scope(frame, selection, all_configs)
+    board = leaderboard(frame, by=by, n_boot=n_boot, scope=scope)
     adaptation = shown_adaptation(frame, selection)
-    frame = selection.apply(frame)
-    figures = report_figures(frame, handoff, n_boot)
-    return render_page(frame, sources, board, adaptation, figures, title=title, by=by, n_boot=n_boot)
+    figures = report_figures(scope.frame, handoff, n_boot)
+    return render_page(selection.apply(frame), sources, board, adaptation, figures, title=title, by=by,
+                       n_boot=n_boot, scope=scope)
+
+
+def _coverage_section(scope: Scope) -> list[str]:
+    parts = ["<h2 id='coverage'>Coverage</h2>", _table(coverage_table(scope), "coverage-table")]
+    parts.append(
+        '<p class="note">Configurations and sequences per model in finished evals; sequences of unfinished '
+        "evals are left out of every number on this page.</p>"
+    )
+    for note in scope.notes:
+        parts.append(f'<p class="note warn">{html.escape(note)}</p>')
+    if scope.unfinished:
+        listed = pd.DataFrame(list(scope.unfinished))[["model", "eval_status", "log"]]
+        parts.append(_table(listed.assign(log=listed["log"].map(lambda p: Path(p).name))))
+    return parts
 
 
 def render_page(
@@ -104,11 +138,14 @@ def render_page(
     title: str = "LatentGym report",
     by: Sequence[str] = (),
     n_boot: int = N_BOOTSTRAP,
+    scope: Scope | None = None,
 ) -> str:
-    """The HTML page from parts already computed for the selected sequences in ``frame``: the
-    leaderboard, the adaptation table and :func:`report_figures` (``write_report`` saves the
-    same figures as files)."""
+    """The HTML page from parts already computed: ``frame`` holds every selected sequence, ``scope``
+    (:func:`leaderboard_scope`) what the leaderboard ranks, with the leaderboard, the adaptation
+    table and :func:`report_figures` (``write_report`` saves the same figures as files)."""
+    scope = scope or leaderboard_scope(frame)
     shown = display_table(board, by)
+    ranked = set(scope.configs)
     incomplete = frame[~frame["complete"]]
     parts = [
         f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{html.escape(title)}</title>",
@@ -116,18 +153,20 @@ def render_page(
         f"<h1>{html.escape(title)}</h1>",
         f'<p class="note">Generated {datetime.now(timezone.utc):%Y-%m-%d %H:%M UTC} from '
         f"{html.escape(', '.join(sources))}: {frame['model'].nunique()} models, "
-        f"{frame['benchmark_id'].nunique()} configurations, {int(frame['complete'].sum())} complete and "
-        f"{len(incomplete)} incomplete sequences. Transcripts: "
+        f"{frame['benchmark_id'].nunique()} configurations ({len(ranked)} ranked), "
+        f"{int(frame['complete'].sum())} complete and {len(incomplete)} incomplete sequences. Transcripts: "
         f"<code>{html.escape(_view_command(frame['log'].unique()))}</code></p>",
         "<h2 id='leaderboard'>Leaderboard</h2>",
         _table(shown, "leaderboard-table"),
         f'<p class="note">{html.escape(FOOTNOTE)}</p>',
+        *_coverage_section(scope),
     ]
     parts.append("<h2 id='incomplete'>Incomplete sequences</h2>")
     if incomplete.empty:
         parts.append('<p class="note">None: every sequence finished all its games.</p>')
     else:
-        listed = incomplete[["model", "benchmark_id", "seed", "episodes_completed", "num_episodes", "stop", "log"]].copy()
+        columns = ["model", "benchmark_id", "seed", "episodes_completed", "num_episodes", "stop", "eval_status", "log"]
+        listed = incomplete[columns].copy()
         listed["log"] = listed["log"].map(lambda p: Path(p).name)
         parts.append('<p class="note warn">Excluded from every mean above; listed so they are never silently lost.</p>')
         parts.append(_table(listed))
@@ -139,15 +178,16 @@ def render_page(
     )
     parts.append(_table(adaptation.round(3)))
     parts.append("<h2 id='plots'>Plots</h2>")
+    parts.append('<p class="note">Ranked sequences only (as the leaderboard).</p>')
     parts.append(_figure(figures["learning_curve"], "Learning curve: mean reward per task position, all configurations"))
     for axis in ("prompt", "feedback"):
-        if frame[axis].nunique() > 1:
+        if scope.frame[axis].nunique() > 1:
             parts.append(_figure(figures[f"learning_curve_by_{axis}"], f"Learning curve per {axis}"))
     parts.append(_figure(figures["env_bars"], "Cumulative reward per env"))
     if "handoff_efficiency" in figures:
         parts.append(_figure(figures["handoff_efficiency"], "Hand-off efficiency against K"))
     parts.append("<h2 id='configurations'>Configurations</h2>")
     for config, rows in frame.groupby("benchmark_id", sort=True):
-        parts.append(_config_section(str(config), rows, n_boot))
+        parts.append(_config_section(str(config), rows, n_boot, ranked=str(config) in ranked))
     parts.append("</body></html>")
     return "\n".join(parts)

@@ -4,12 +4,16 @@ Everything goes through ``inspect_ai.analysis`` (``evals_df`` for the model and 
 for the per-sequence score dict), so any log Inspect can read (``.eval``, ``.json``, remote
 storage) works. A sequence is *complete* when its score says so; incomplete sequences keep
 their row (with ``complete`` False) so reports can count them instead of averaging them in.
+
+A log that cannot be read (a truncated ``.eval`` file, a half-written ``.json``) is skipped with a
+:class:`~latentgym.config_errors.LatentGymWarning` naming it, so one bad file never hides the rest.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import warnings
 from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
@@ -17,7 +21,9 @@ from typing import Any
 
 import pandas as pd
 from inspect_ai.analysis import evals_df, samples_df
+from inspect_ai.log import list_eval_logs, read_eval_log
 
+from ..config_errors import LatentGymWarning
 from ..envs import LatentGymError
 
 SCORER = "sequence_metrics"
@@ -28,6 +34,9 @@ CONFIG_COLUMNS = ("benchmark_id", "env", "latent", "latent_complexity", "prompt"
 
 SEQUENCE_METRICS = ("cumulative", "gain", "final", "mean_reward", "success_rate", "episodes_completed")
 
+UNFINISHED = "unfinished_evals"
+"""Key of ``frame.attrs`` listing the evals that did not finish (see :func:`load_sequences`)."""
+
 LogSource = str | PathLike[str] | Iterable[str | PathLike[str]]
 
 _POSITION = re.compile(r"^r(\d+)$")
@@ -37,6 +46,64 @@ def _as_paths(logs: LogSource) -> list[str]:
     if isinstance(logs, (str, PathLike)):
         return [str(logs)]
     return [str(p) for p in logs]
+
+
+def _reason(exc: BaseException) -> str:
+    message = " ".join(str(exc).split())
+    if len(message) > 200:
+        message = message[:197] + "..."
+    return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
+
+
+def _skip(path: str, exc: BaseException) -> None:
+    warnings.warn(LatentGymWarning(f"skipping unreadable log {path}: {_reason(exc)}"), stacklevel=3)
+
+
+def _local(name: str) -> str:
+    """A listed log's name as a plain path when it is a local file (Inspect lists ``file://`` URIs)."""
+    return name.removeprefix("file://")
+
+
+def log_files(logs: LogSource) -> list[str]:
+    """The log files named by ``logs``: files as given, directories expanded (recursively) by Inspect."""
+    files: list[str] = []
+    for path in _as_paths(logs):
+        if "://" not in path and Path(path).is_dir():
+            files.extend(_local(info.name) for info in list_eval_logs(path, recursive=True))
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files))
+
+
+def readable_logs(logs: LogSource) -> list[str]:
+    """The log files of ``logs`` whose header Inspect can read; each other one is skipped with a
+    one-line :class:`~latentgym.config_errors.LatentGymWarning` naming it and why."""
+    readable = []
+    for path in log_files(logs):
+        try:
+            read_eval_log(path, header_only=True)
+        except Exception as exc:  # noqa: BLE001 - any unreadable file is skipped, never fatal
+            _skip(path, exc)
+            continue
+        readable.append(path)
+    return readable
+
+
+def read_samples(files: list[str], **kwargs: Any) -> pd.DataFrame:
+    """``samples_df`` of ``files``; when some file's samples cannot be read, that file is skipped
+    with a warning and the others are read."""
+    try:
+        return samples_df(files, quiet=True, **kwargs)
+    except Exception:  # noqa: BLE001 - find the bad files one by one
+        pass
+    frames = []
+    for path in files:
+        try:
+            frames.append(samples_df([path], quiet=True, **kwargs))
+        except Exception as exc:  # noqa: BLE001
+            _skip(path, exc)
+    frames = [f for f in frames if not f.empty]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def _role_model(roles: Any, role: str, default: str) -> str:
@@ -74,16 +141,22 @@ def load_sequences(logs: LogSource) -> pd.DataFrame:
     :data:`CONFIG_COLUMNS`, ``handoff_k``, ``seed``, ``sample``, ``log``, ``eval_status``,
     ``complete``, ``stop``, the :data:`SEQUENCE_METRICS` and ``r1``..``rN``.
     When the same sequence was played more than once (a rerun into the same directory), the
-    latest log wins.
+    latest log of a finished eval wins (a finished eval over an unfinished one, then the latest).
+    Unreadable logs are skipped with a warning; ``frame.attrs["unfinished_evals"]`` lists the
+    readable evals whose status is not ``success`` (``log``, ``model``, ``eval_status``), including
+    those that hold no sample yet.
     """
     paths = _as_paths(logs)
     missing = [p for p in paths if "://" not in p and not Path(p).exists()]
     if missing:
         raise LatentGymError(f"no such log file or directory: {', '.join(missing)}")
-    evals = evals_df(paths, quiet=True)
-    if evals.empty:
-        raise LatentGymError(f"no Inspect logs found in {', '.join(paths)}")
-    samples = samples_df(paths, quiet=True)
+    found = log_files(paths)
+    files = readable_logs(found)
+    if not files:
+        skipped = f" ({len(found)} unreadable, skipped)" if found else ""
+        raise LatentGymError(f"no Inspect logs found in {', '.join(paths)}{skipped}")
+    evals = evals_df(files, quiet=True)
+    samples = read_samples(files)
     if "metadata_benchmark_id" not in samples.columns:
         raise LatentGymError(f"no LatentGym sequences in the logs of {', '.join(paths)}")
     samples = samples[samples["metadata_benchmark_id"].notna()]
@@ -120,9 +193,17 @@ def load_sequences(logs: LogSource) -> pd.DataFrame:
             **{p: scores[p] for p in positions},
         }
     )
-    out = out.sort_values("created", kind="stable")
+    out["finished"] = out["eval_status"] == "success"
+    out = out.sort_values(["finished", "created"], kind="stable")
     out = out.drop_duplicates(["model", "benchmark_id", "handoff_k", "sample"], keep="last")
-    return out.drop(columns="created").sort_values(["model", "benchmark_id", "seed"]).reset_index(drop=True)
+    out = out.drop(columns=["created", "finished"]).sort_values(["model", "benchmark_id", "seed"])
+    out = out.reset_index(drop=True)
+    unfinished = evals[evals["status"] != "success"]
+    out.attrs[UNFINISHED] = [
+        {"log": str(log), "model": str(model), "eval_status": str(status)}
+        for log, model, status in zip(unfinished["log"], unfinished["model"], unfinished["status"])
+    ]
+    return out
 
 
 def _stop(row: pd.Series, complete: bool) -> str:

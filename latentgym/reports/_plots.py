@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 from ..envs import LatentGymError
 from ._load import position_columns
 from ._leaderboard import config_mean
-from ._stats import CONFIDENCE, N_BOOTSTRAP
+from ..stats import CONFIDENCE, N_BOOTSTRAP
 
 FORMATS = ("png", "svg")
 HANDOFF_COLUMNS = ("K", "metric", "value", "ci_low", "ci_high")

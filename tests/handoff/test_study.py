@@ -1,5 +1,7 @@
 """End to end through Inspect: the arms, their logs, resume, the command, and what the metrics mean."""
 
+from pathlib import Path
+
 import pytest
 from inspect_ai.log import list_eval_logs, read_eval_log
 
@@ -39,6 +41,28 @@ def test_small_study_runs_resumes_and_reads_back(tmp_path, capsys):
                  "--out", str(tmp_path / "cli")])
     assert code == 0 and (tmp_path / "cli" / "handoff.csv").exists()
     assert "| 2 | exploration | 3 |" in capsys.readouterr().out
+
+    # An agent with no arm in the logs is an error that lists what the logs hold, not "undefined" rows.
+    code = main(["handoff", "--logs", str(tmp_path / "logs"), "--a", "openai/gpt-x", "--b", MEMORYLESS, "--c", ADAPTIVE,
+                 "--out", str(tmp_path / "none")])
+    [line] = capsys.readouterr().err.splitlines()
+    assert code == 2 and line.startswith("latentgym handoff: error: the logs hold no hand-off runs of arm(s) ")
+    assert "A = openai/gpt-x" in line and f"agents found: {ADAPTIVE}, {MEMORYLESS}, {RANDOM}" in line
+    assert not (tmp_path / "none").exists()
+    code = main(["handoff", "--logs", str(tmp_path / "logs"), "--a", RANDOM, "--b", MEMORYLESS, "--c", ADAPTIVE,
+                 "--k", "3", "--out", str(tmp_path / "none")])
+    [line] = capsys.readouterr().err.splitlines()
+    assert code == 2 and line.endswith("no hand-off runs at K = 3; K found: 2")
+
+    # A truncated log in the folder is skipped with one warning naming it; the study is unchanged.
+    broken = tmp_path / "logs" / "broken.eval"
+    broken.write_bytes(Path(logs[0].name.removeprefix("file://")).read_bytes()[:500])
+    code = main(["handoff", "--logs", str(tmp_path / "logs"), "--a", RANDOM, "--b", MEMORYLESS, "--c", ADAPTIVE,
+                 "--out", str(tmp_path / "cli2")])
+    [line] = capsys.readouterr().err.splitlines()
+    assert code == 0 and line.startswith(f"latentgym handoff: warning: skipping unreadable log {broken}: ")
+    assert (tmp_path / "cli2" / "handoff.csv").read_text() == (tmp_path / "cli" / "handoff.csv").read_text()
+    broken.unlink()
 
     # The report page plots the study against K from the CSV the command wrote.
     code = main(["report", str(tmp_path / "logs"), "-o", str(tmp_path / "page"), "--handoff",
@@ -81,7 +105,7 @@ def test_command_errors_are_one_line(capsys, tmp_path):
     assert main(["handoff", "latentgym/number_guessing", "-T", "latent", "--a", "x", "--b", "y", "--c", "z",
                  "--k", "2"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 3 and all(line.startswith("latentgym: ") for line in err)
+    assert len(err) == 3 and all(line.startswith("latentgym handoff: error: ") for line in err)
 
 
 # What the metrics mean, with scripted agents: N = 10, K = 4, 20 paired sequences.

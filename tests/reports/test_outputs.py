@@ -65,7 +65,7 @@ def chromium() -> str:
 
 
 def test_html_report_renders_in_headless_chromium(scripted_logs, tmp_path):
-    written = write_report(scripted_logs, tmp_path / "report", n_boot=100)
+    written = write_report(scripted_logs, tmp_path / "report", n_boot=100, all_configs=True)
     page = written["report.html"]
     text = page.read_text()
     assert "<script" not in text and 'src="http' not in text  # self-contained
@@ -89,10 +89,11 @@ def test_html_report_renders_in_headless_chromium(scripted_logs, tmp_path):
 
 
 def test_cli_leaderboard_formats(scripted_logs, tmp_path, capsys):
-    assert main(["leaderboard", str(scripted_logs), "--format", "markdown", "--n-boot", "50"]) == 0
+    assert main(["leaderboard", str(scripted_logs), "--format", "markdown", "--n-boot", "50", "--all-configs"]) == 0
     text = capsys.readouterr().out
     assert text.startswith("| # | Model |") and "latentgym/oracle" in text
     assert "Adaptation not scored for" in text  # random's unreferenced config is explained
+    assert "Coverage per model" in text
     out = tmp_path / "board.csv"
     assert main(["leaderboard", str(scripted_logs), "--format", "csv", "--by", "prompt", "-o", str(out)]) == 0
     board = pd.read_csv(out)
