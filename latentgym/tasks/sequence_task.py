@@ -22,6 +22,7 @@ from ..scorers import sequence_metrics
 from ..solvers import multi_episode
 from ..solvers.sequence_spec import SequenceSpec
 from ..config_errors import clear_errors
+from .task_args import check_handoff_marker, latent_name
 
 DEFAULT_N_SEQUENCES = 50
 DEFAULT_SEED = 42
@@ -111,7 +112,8 @@ def sequence_task(
         rules["max_turns_per_episode"] = rules.pop("max_turns")
     if latent is None and not is_mixed(env):
         latent = get_env(env).task_default_latent
-    latent = _text("latent", latent)
+    latent = latent_name(env, latent)
+    check_handoff_marker(handoff_marker, handoff_k)
     _check_rule_names(env, rules)
     prompt, feedback, preset = _text("prompt", prompt), _text("feedback", feedback), _text("preset", preset)
     if reward_type not in REWARD_TYPES:
