@@ -12,6 +12,7 @@ from typing import Any
 
 from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
+from inspect_ai.util import sample_limits
 
 from ..envs.sequence import SequenceSummary
 from ..solvers.multi_episode import SequenceRecord
@@ -47,6 +48,24 @@ def sequence_values(
     return values
 
 
+LIMITS = ("time", "working", "token", "message", "turn", "cost")
+INTERRUPTED = "interrupted"
+
+
+def interrupted_reason() -> str:
+    """Why the solver was stopped from outside: a time or working limit cancels the solver instead of
+    raising inside it, so it could not record the reason itself. Read from the sample's limits."""
+    try:
+        limits = sample_limits()
+    except RuntimeError:  # no running sample (a scorer called directly)
+        return INTERRUPTED
+    for name in LIMITS:
+        limit = getattr(limits, name, None)
+        if limit is not None and limit.limit is not None and limit.usage >= limit.limit:
+            return f"{name}_limit"
+    return INTERRUPTED
+
+
 @scorer(metrics={"*": [mean(), stderr()]})
 def sequence_metrics() -> Scorer:
     """Score a played sequence from the solver's :class:`SequenceRecord`."""
@@ -68,7 +87,7 @@ def sequence_metrics() -> Scorer:
             "seed": spec.seed,
             "handoff_k": spec.handoff_k,
             "complete": complete,
-            "stop_reason": None if complete else (record.stop_reason or "interrupted"),
+            "stop_reason": None if complete else (record.stop_reason or interrupted_reason()),
             "stop_detail": None if complete else record.stop_detail,
             "episode_rewards": rewards,
             "turns_per_episode": list(record.turns_per_episode),

@@ -12,6 +12,9 @@ Real models misbehave; each case is handled on purpose:
   (usually an invalid turn) and the turn's event records ``model_error``.
 - A provider exception that survives Inspect's retries ends the sequence with
   ``stop_reason="model_error: ..."`` instead of failing the sample.
+- An env that raises on a reply (an engine bug: engines are meant to turn any text into a valid or
+  an invalid turn) ends the sequence with ``stop_reason="env_error: <exception type>"``; the
+  exception's text goes to ``stop_detail``.
 - A call that overflows the context (``stop_reason="model_length"``, a context-length error, or
   more than ``max_context_tokens`` input + output tokens) ends the sequence with
   ``context_overflow``; its reply is not played, since a real window would have cut it.
@@ -47,9 +50,13 @@ from .stop_reasons import (
     exception_stop,
     limit_stop,
     overflow_detail,
+    unwrap_retry,
     usage_tokens,
 )
 
+ENV_ERROR = "env_error"
+"""Stop reason when the env raised on a reply (engines should never raise; this keeps the eval up
+and the games already played, and names the failure)."""
 EXPLORER_ROLE = "explorer"
 EXPLOITER_ROLE = "exploiter"
 MAX_ACTION_CHARS_LOGGED = 2000
@@ -192,6 +199,7 @@ def multi_episode(
             except Exception as exc:  # noqa: BLE001 - any provider failure ends the sequence, not the eval
                 if is_control_flow(exc):
                     raise
+                exc = unwrap_retry(exc)
                 reason = exception_stop(exc)
                 stop(reason, None if reason == CONTEXT_OVERFLOW else f"{type(exc).__name__}: {exc}"[:2000])
                 break
@@ -202,7 +210,12 @@ def multi_episode(
                 stop(CONTEXT_OVERFLOW, overflow, model=str(model), action=text[:MAX_ACTION_CHARS_LOGGED])
                 break
             state.messages.append(ChatMessageAssistant(content=text, model=output.model))
-            step = seq.step(text)
+            try:
+                step = seq.step(text)
+            except Exception as exc:  # noqa: BLE001 - an engine bug ends this sequence, not the eval
+                stop(f"{ENV_ERROR}: {type(exc).__name__}", f"{type(exc).__name__}: {exc}"[:2000],
+                     model=str(model), action=text[:MAX_ACTION_CHARS_LOGGED])
+                break
             tokens = usage_tokens(output.usage)
             event: dict[str, Any] = {
                 "episode": episode,

@@ -34,6 +34,14 @@ def limit_stop(limit_type: str) -> str:
     return f"{limit_type}_limit"
 
 
+def unwrap_retry(exc: BaseException) -> BaseException:
+    """What the last attempt raised when ``exc`` is a retry library's "gave up" wrapper (tenacity's
+    ``RetryError`` holds it in ``last_attempt``), else ``exc``."""
+    last = getattr(exc, "last_attempt", None)
+    inner = last.exception() if last is not None and hasattr(last, "exception") else None
+    return inner if isinstance(inner, BaseException) else exc
+
+
 def exception_stop(exc: BaseException) -> str:
     """The stop reason for a model call that raised: overflow if the message says so."""
     message = " ".join(str(exc).split()) or "no message"

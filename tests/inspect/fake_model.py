@@ -4,7 +4,12 @@
 
 - a string: the reply;
 - ``{"raise": "message"}``: the call raises ``RuntimeError(message)``;
-- ``{"text": ..., "stop_reason": ..., "error": ...}``: a reply with that stop reason / error.
+- ``{"text": ..., "stop_reason": ..., "error": ...}``: a reply with that stop reason / error;
+- ``{"sleep": seconds}`` (with or without ``text``): wait that long first (a hung provider; with
+  ``GenerateConfig(attempt_timeout=...)`` Inspect cancels the attempt and retries, which takes
+  the next entry).
+
+Retries are immediate (no backoff), so failure tests stay fast.
 
 Past the end of the script every call answers ``[1]``. Usage counts whitespace tokens.
 """
@@ -13,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import anyio
 from inspect_ai.model import (
     ChatMessage,
     GenerateConfig,
@@ -22,6 +28,7 @@ from inspect_ai.model import (
     modelapi,
 )
 from inspect_ai.tool import ToolChoice, ToolInfo
+from tenacity import wait_none
 
 PROVIDER = "lgscript"
 AFTER_SCRIPT = "[1]"
@@ -41,6 +48,9 @@ class ScriptedRepliesAPI(ModelAPI):
         self.script = list(script or [])
         self.calls = 0
 
+    def retry_wait(self):  # noqa: ANN201 - tenacity's wait type
+        return wait_none()
+
     async def generate(
         self,
         input: list[ChatMessage],
@@ -52,6 +62,9 @@ class ScriptedRepliesAPI(ModelAPI):
         self.calls += 1
         if isinstance(entry, str):
             entry = {"text": entry}
+        if "sleep" in entry:
+            await anyio.sleep(entry["sleep"])
+            entry = {"text": AFTER_SCRIPT, **entry}
         if "raise" in entry:
             raise RuntimeError(entry["raise"])
         output = ModelOutput.from_content(

@@ -11,6 +11,7 @@ from inspect_ai.model import GenerateConfig, get_model
 
 from latentgym.envs import LatentGymError
 from latentgym.solvers import multi_episode
+from latentgym.solvers.sequence_spec import SequenceSpec
 from latentgym.tasks import number_guessing
 
 from .fake_model import PROVIDER
@@ -116,3 +117,94 @@ def test_max_context_tokens_is_validated(bad):
 def test_solver_rejects_bad_budget():
     with pytest.raises(LatentGymError, match="max_context_tokens"):
         multi_episode(max_context_tokens=0)
+
+
+# Faults mid-sequence: whatever the provider or the env does, the eval completes and every sample is
+# scored, as a complete sequence or as an incomplete one with its reason; finished games keep their rewards.
+
+SLOW = GenerateConfig(max_retries=1, attempt_timeout=1)
+
+
+def test_hung_provider_times_out_and_ends_the_sequence(run_eval):
+    # Game 1 solved, then the provider hangs on every attempt: Inspect cancels each attempt after
+    # attempt_timeout, retries once, and gives up; the sequence stops with the error, game 1 kept.
+    model = get_model(f"{PROVIDER}/script", script=[f"[{first_target()}]", {"sleep": 30}, {"sleep": 30}],
+                      memoize=False, config=SLOW)
+    value, meta, record = played(run_eval(number_guessing(**GAMES), model=model))
+    assert meta["stop_reason"] == "model_error: AttemptTimeoutError: attempt_timeout '1' exceeded."
+    assert value["complete"] == 0.0 and value["episodes_completed"] == 1.0 and value["r1"] == pytest.approx(0.98)
+    assert len(turns(record)) == 1
+
+
+def test_slow_provider_that_recovers_is_retried(run_eval):
+    # One hung attempt, then an answer: the retry plays on and the sequence completes.
+    model = get_model(f"{PROVIDER}/script", script=[f"[{first_target()}]", {"sleep": 30}, "[3]"],
+                      memoize=False, config=SLOW)
+    value, meta, record = played(run_eval(number_guessing(**GAMES), model=model))
+    assert value["complete"] == 1.0 and meta["stop_reason"] is None
+    assert [e["action"] for e in turns(record)][:2] == [f"[{first_target()}]", "[3]"]
+
+
+def test_time_limit_mid_sequence(run_eval):
+    script = [f"[{first_target()}]"] + [{"sleep": 0.5, "text": "[2]"}] * 20
+    value, meta, _ = played(run_eval(number_guessing(**{**GAMES, "num_episodes": 6}), model=scripted(script), time_limit=2))
+    assert meta["stop_reason"] == "time_limit" and value["complete"] == 0.0
+    assert value["r1"] == pytest.approx(0.98) and 1.0 <= value["episodes_completed"] < 6.0
+
+
+def test_gigantic_replies_are_invalid_turns(run_eval):
+    # A 1 MB reply and a bracketed 5,000-digit number (over Python's int-conversion limit), mid-sequence.
+    huge_text = "lorem ipsum " * 90_000
+    huge_number = "[" + "9" * 5000 + "]"
+    script = [f"[{first_target()}]", huge_text, huge_number, "[3]"]
+    log = run_eval(number_guessing(**{**GAMES, "max_turns": 3}), model=scripted(script))
+    value, meta, record = played(log)
+    played_turns = turns(record)
+    assert played_turns[1]["valid"] is False and len(played_turns[1]["action"]) == 2000  # logged, truncated
+    assert value["r1"] == pytest.approx(0.98)
+    if meta["stop_reason"] is None:  # the engine read the huge number as an invalid guess
+        assert value["complete"] == 1.0 and played_turns[2]["valid"] is False
+    else:  # an engine that raises ends the sequence, named, instead of taking the eval down
+        assert meta["stop_reason"].startswith("env_error: ") and value["complete"] == 0.0
+
+
+def test_env_exception_ends_the_sequence_not_the_eval(run_eval, monkeypatch):
+    task = number_guessing(**GAMES)
+    sequence_class = type(task.dataset[0].metadata_as(SequenceSpec).sequence())
+    original = sequence_class.step
+
+    def step(self, action):
+        if action == "[666]":
+            raise ArithmeticError("engine bug")
+        return original(self, action)
+
+    monkeypatch.setattr(sequence_class, "step", step)
+    value, meta, record = played(run_eval(task, model=scripted([f"[{first_target()}]", "[666]"])))
+    assert meta["stop_reason"] == "env_error: ArithmeticError"
+    assert meta["stop_detail"] == "ArithmeticError: engine bug"
+    assert value["complete"] == 0.0 and value["episodes_completed"] == 1.0 and value["r1"] == pytest.approx(0.98)
+    assert record["events"][-1]["action"] == "[666]"
+
+
+def test_many_sequences_with_mixed_faults_all_scored(run_eval):
+    # Eight sequences share one scripted provider, so the faults land in different sequences at
+    # different points; the eval still completes and every sample has a score with a reason.
+    script = ["", {"raise": "503"}, "[5]", {"text": "x" * 200_000}, {"raise": "reset"}, "[9]"] * 6
+    log = run_eval(number_guessing(**{**GAMES, "n_sequences": 8}), model=scripted(script), max_connections=1)
+    assert log.status == "success" and len(log.samples) == 8
+    stops = []
+    for sample in log.samples:
+        assert not sample.error
+        score = sample.scores["sequence_metrics"]
+        stops.append(score.metadata["stop_reason"])
+        assert score.metadata["complete"] == (score.metadata["stop_reason"] is None)
+    assert any(s and s.startswith("model_error: ") for s in stops)
+
+
+def test_inspect_termination_is_recognised_without_private_imports():
+    from inspect_ai._util.exception import TerminateSampleError, TerminateTaskError  # the test may look inside
+
+    from latentgym.solvers.multi_episode import is_control_flow
+
+    assert is_control_flow(TerminateSampleError("stop")) and is_control_flow(TerminateTaskError("stop"))
+    assert not is_control_flow(RuntimeError("TerminateSampleError"))
