@@ -12,7 +12,7 @@ import random
 import types
 import typing
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, Literal, Self, TypeVar, dataclass_transform
 
@@ -185,9 +185,9 @@ class StepResult:
     info: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class Turn:
-    """What an engine's :meth:`Game.play` hook made of one reply.
+    """What an engine's :meth:`Game.play` hook made of one reply (read once by :meth:`Game.step`).
 
     Attributes:
         reply: The env's reply text.
@@ -228,18 +228,17 @@ class EpisodeConfig:
             return raw
         if not isinstance(raw, Mapping):
             raise LatentGymError(f"{cls.__name__}: an episode config must be a mapping, got {type(raw).__name__}")
-        hints = _type_hints(cls)
         values: dict[str, Any] = {}
-        for f in _fields(cls):
-            if f.name in raw:
+        for name, convert, required, expected in _config_plan(cls):
+            if name in raw:
                 try:
-                    values[f.name] = _convert(raw[f.name], hints[f.name])
+                    values[name] = convert(raw[name])
                 except (TypeError, ValueError):
                     raise LatentGymError(
-                        f"{cls.__name__}: bad value {f.name}={raw[f.name]!r} (expected {_type_name(hints[f.name])})"
+                        f"{cls.__name__}: bad value {name}={raw[name]!r} (expected {expected})"
                     ) from None
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise LatentGymError(f"{cls.__name__}: the episode config needs {f.name!r}; got keys {sorted(raw)}")
+            elif required:
+                raise LatentGymError(f"{cls.__name__}: the episode config needs {name!r}; got keys {sorted(raw)}")
         return cls(**values)
 
     def as_dict(self) -> dict[str, Any]:
@@ -253,25 +252,60 @@ def excerpt(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else f"{text[:limit]}... ({len(text)} characters)"
 
 
-def _convert(value: Any, annotation: Any) -> Any:
-    """``value`` as ``annotation`` (int, float, str, bool, tuple[X, ...], dict[K, V], X | None)."""
+Converter = Callable[[Any], Any]
+
+_PLANS: dict[type, list[tuple[str, Converter, bool, str]]] = {}
+
+
+def _config_plan(cls: type) -> list[tuple[str, Converter, bool, str]]:
+    """Per field of a config class: (name, converter, required, expected type), built once."""
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = _type_hints(cls)
+        plan = _PLANS[cls] = [
+            (
+                f.name,
+                _converter(hints[f.name]),
+                f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+                getattr(hints[f.name], "__name__", None) or str(hints[f.name]),
+            )
+            for f in _fields(cls)
+        ]
+    return plan
+
+
+def _converter(annotation: Any) -> Converter:
+    """A function that converts a value to ``annotation`` (int, float, str, bool,
+    tuple[X, ...], dict[K, V], X | None), raising TypeError or ValueError when it cannot."""
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin in (typing.Union, types.UnionType):
-        if value is None and type(None) in args:
-            return None
-        return _convert(value, next(a for a in args if a is not type(None)))
+        inner = _converter(next(a for a in args if a is not type(None)))
+        return lambda value: None if value is None else inner(value)
     if origin is tuple:
-        return tuple(_convert(v, args[0]) for v in value)
+        item = _converter(args[0])
+        return lambda value: tuple(item(v) for v in value)
     if origin is dict:
-        return {_convert(k, args[0]): _convert(v, args[1]) for k, v in dict(value).items()}
+        key, val = _converter(args[0]), _converter(args[1])
+        return lambda value: {key(k): val(v) for k, v in dict(value).items()}
     if annotation is bool:
-        if not isinstance(value, (bool, int)):
-            raise TypeError(value)
-        return bool(value)
-    if annotation in (int, float, str):
-        if annotation is not str and isinstance(value, bool):
-            raise TypeError(value)
-        return annotation(value)
+        return _to_bool
+    if annotation in (int, float):
+        return lambda value: annotation(_not_bool(value))
+    if annotation is str:
+        return str
+    return lambda value: value
+
+
+def _to_bool(value: Any) -> bool:
+    if not isinstance(value, (bool, int)):
+        raise TypeError(value)
+    return bool(value)
+
+
+def _not_bool(value: Any) -> Any:
+    """Refuse ``True``/``False`` where a number is expected (``int(True)`` would be 1)."""
+    if isinstance(value, bool):
+        raise TypeError(value)
     return value
 
 
@@ -281,10 +315,6 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
-
-
-def _type_name(annotation: Any) -> str:
-    return getattr(annotation, "__name__", None) or str(annotation)
 
 
 RulesT = TypeVar("RulesT", bound="RuleSet")
@@ -302,7 +332,8 @@ class Game(ABC, Generic[RulesT, ConfigT]):
 
     The game owns no global state: randomness during play comes from the ``rng`` handed in by
     the sequence (seeded per sequence), so a seed reproduces a run. A built game is ready to
-    step; :meth:`reset` restarts it and returns the opening observation.
+    step, with its opening observation in :attr:`opening`; :meth:`reset` restarts it and
+    returns the opening again.
     """
 
     env_name: ClassVar[str]
@@ -314,10 +345,12 @@ class Game(ABC, Generic[RulesT, ConfigT]):
         self.config: ConfigT = self.config_type.parse(config)  # type: ignore[assignment]
         self.rules = rules
         self.rng = rng if rng is not None else random.Random(0)
+        self._cap = min(self.turn_cap, rules.safety_max_turns)  # rules and config are fixed per game
         self.turn = 0
         self.done = False
         self.reward = 0.0
-        self.start()
+        self.opening = self.start()
+        """The initial observation of the current episode."""
 
     @property
     def max_turns(self) -> int:
@@ -335,7 +368,8 @@ class Game(ABC, Generic[RulesT, ConfigT]):
         self.turn = 0
         self.done = False
         self.reward = 0.0
-        return self.start()
+        self.opening = self.start()
+        return self.opening
 
     def step(self, text: str) -> StepResult:
         """Apply one agent reply. Raises once the episode is over."""
@@ -346,7 +380,7 @@ class Game(ABC, Generic[RulesT, ConfigT]):
         reply = turn.reply
         if turn.reward is not None:
             self.done, self.reward = True, turn.reward
-        elif self.turn >= min(self.turn_cap, self.rules.safety_max_turns):
+        elif self.turn >= self._cap:
             self.done, self.reward = True, self.reward_at_cap()
             reply += self.cap_note
         return StepResult(

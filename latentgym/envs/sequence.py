@@ -56,42 +56,45 @@ class EpisodeKind:
     rules: RuleSet
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True)
 class SequenceStep:
-    """The outcome of one agent turn at the sequence level.
+    """The outcome of one agent turn at the sequence level: a record handed to the caller.
+
+    Not frozen, unlike :class:`StepResult`: one is built per turn, a frozen dataclass pays for
+    every field it sets, and nothing in the project modifies one.
 
     Attributes:
         observation: The single user message to append.
         reward: Step reward under the sequence's reward type.
         done: True iff N episodes have finished (never true on truncation).
         truncated: True when the sequence-wide turn cap stopped the run early.
-        episode_done: Whether this turn ended an episode.
         step: The game's own :class:`StepResult` for this turn.
         turn: Turns played in the whole sequence.
         episode: Index of the current episode (already advanced after a non-final end).
         episode_turn: Turns played in the current episode (0 right after a transition).
         episode_rewards: Rewards of the finished episodes.
         turns_per_episode: Turns of the finished episodes.
-        latent_id: The sequence's latent.
-        reward_type: The sequence's reward type.
         max_turns_per_episode: T of the current game.
+        sequence: The sequence, for its constants (N, latent, reward type).
     """
 
     observation: str
     reward: float
     done: bool
     truncated: bool
-    episode_done: bool
     step: StepResult
     turn: int
     episode: int
     episode_turn: int
     episode_rewards: tuple[float, ...]
     turns_per_episode: tuple[int, ...]
-    total_episodes: int
-    latent_id: str
-    reward_type: RewardType
     max_turns_per_episode: int
+    sequence: SequenceEnv
+
+    @property
+    def episode_done(self) -> bool:
+        """Whether this turn ended an episode."""
+        return self.step.done
 
     @property
     def metadata(self) -> dict[str, Any]:
@@ -100,12 +103,12 @@ class SequenceStep:
             "turn": self.turn,
             "episode": self.episode,
             "episode_turn": self.episode_turn,
-            "total_episodes": self.total_episodes,
+            "total_episodes": self.sequence.num_episodes,
             "episode_rewards": list(self.episode_rewards),
             "turns_per_episode": list(self.turns_per_episode),
             "cumulative_reward": sum(self.episode_rewards),
-            "latent_id": self.latent_id,
-            "reward_type": self.reward_type,
+            "latent_id": self.sequence.latent.id,
+            "reward_type": self.sequence.reward_type,
             "max_turns_per_episode": self.max_turns_per_episode,
         }
 
@@ -186,7 +189,7 @@ class SequenceEnv:
         self.done = False
         self.truncated = False
         self._game = self._new_game(0)
-        first = (header(1, self.num_episodes, self.kinds[0].definition.title), self.introductions[0], self._game.reset())
+        first = (header(1, self.num_episodes, self.kinds[0].definition.title), self.introductions[0], self._game.opening)
         return Opening(self.system, "\n".join(filter(None, first)))
 
     @property
@@ -196,9 +199,9 @@ class SequenceEnv:
 
     def step(self, text: str) -> SequenceStep:
         """Apply one agent reply and return the next user message."""
-        if not self.live:
+        game = self._game
+        if game is None or self.done or self.truncated:
             raise RuntimeError("the sequence is over or not started; call start()")
-        game = self.game
         result = game.step(text)
         self.total_turns += 1
         observation, reward = result.reply, 0.0
@@ -210,22 +213,20 @@ class SequenceEnv:
                 f"\n\nThe run stopped: the limit of {self.max_total_turns} turns for the whole "
                 "sequence was reached."
             )
+        current = self._game  # the next game once an episode ended
         return SequenceStep(
             observation=observation,
             reward=reward,
             done=self.done,
             truncated=self.truncated,
-            episode_done=result.done,
             step=result,
             turn=self.total_turns,
             episode=self.episode_index,
-            episode_turn=self.game.turn,
+            episode_turn=current.turn,
             episode_rewards=self.episode_rewards,
             turns_per_episode=self.turns_per_episode,
-            total_episodes=self.num_episodes,
-            latent_id=self.latent.id,
-            reward_type=self.reward_type,
-            max_turns_per_episode=self.game.max_turns,
+            max_turns_per_episode=current.max_turns,
+            sequence=self,
         )
 
     def _end_episode(self, game: Game[Any, Any], result: StepResult) -> tuple[str, float]:
@@ -241,8 +242,7 @@ class SequenceEnv:
         else:
             self.episode_index = k
             self._game = self._new_game(k)
-            opening = self._game.reset()
-            parts += [self._transition(game, k), opening]
+            parts += [self._transition(game, k), self._game.opening]
         return "\n\n".join(filter(None, parts)), self._step_reward(result.reward)
 
     def _transition(self, game: Game[Any, Any], k: int) -> str:
