@@ -47,9 +47,20 @@ def rollout_records(env: str, latent: str, seed: int, agent: str, rewards_only: 
             record: list[Any] = [out.reward, out.done, out.truncated, step.valid, step.done, step.reward]
         else:
             record = [
-                reply, out.observation, out.reward, out.done, out.truncated, out.episode_done,
-                step.reply, step.valid, step.reason, step.result, step.done, step.reward,
-                step.info, out.metadata,
+                reply,
+                out.observation,
+                out.reward,
+                out.done,
+                out.truncated,
+                out.episode_done,
+                step.reply,
+                step.valid,
+                step.reason,
+                step.result,
+                step.done,
+                step.reward,
+                step.info,
+                out.metadata,
             ]
         lines.append(_canonical(record))
         if out.done or out.truncated:

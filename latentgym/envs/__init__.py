@@ -20,11 +20,11 @@ from .catalogue import (
     resolve,
     rule_parameters,
 )
-from .environment import Environment, sequence_rng
-from .registry import ENV_MODULES, get_env, list_envs
 from .definition import FEEDBACKS, PROMPTS, REWARD_TYPES, EnvDefinition, Feedback, Prompt, RewardType
+from .environment import Environment, sequence_rng
 from .errors import LatentGymError
 from .latent import FilterLatent, GeneratorLatent, Latent, SequenceDraw
+from .registry import ENV_MODULES, get_env, list_envs
 from .replay import TrajectorySet, load_game, load_trajectories, write_trajectories
 from .sequence import EpisodeKind, Opening, SequenceEnv, SequenceStep, SequenceSummary
 from .task import TaskDefinition

@@ -16,6 +16,7 @@ from .mixed import is_mixed, resolve_mixed
 from .registry import get_env, list_envs
 from .sequence import EpisodeKind
 
+
 @dataclass(frozen=True, slots=True)
 class LatentInfo:
     """One catalogue row for listings."""

@@ -25,7 +25,9 @@ from .latent import COMPLEXITIES, Latent, SequenceDraw
 
 CROSS_EPISODE: dict[str, tuple[str, ...]] = {
     "number_guessing": (
-        "alternating:set_of_2+range_100", "cyclic2:set_of_3+two_ranges", "progressive:range_100+range_1000",
+        "alternating:set_of_2+range_100",
+        "cyclic2:set_of_3+two_ranges",
+        "progressive:range_100+range_1000",
     ),
     "wordle": ("alternating:starts_with_S+starts_with_C", "progressive:vowel_count_1+vowel_count_2"),
     "hangman": ("alternating:length_5+length_8", "cyclic2:starts_with_S+starts_with_T"),

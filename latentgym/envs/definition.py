@@ -117,4 +117,3 @@ class EnvDefinition:
         if prompt == "full_info":
             return latent.reminder or self.full_info_reminder
         return ""
-

@@ -49,9 +49,7 @@ class Environment:
     schedule: tuple[int, ...]
 
     @classmethod
-    def single(
-        cls, kind: EpisodeKind, prompt: Prompt, feedback: Feedback, num_episodes: int
-    ) -> Environment:
+    def single(cls, kind: EpisodeKind, prompt: Prompt, feedback: Feedback, num_episodes: int) -> Environment:
         """The environment of one core env: N games of the same kind."""
         return cls(kind.definition.name, kind.latent, prompt, feedback, num_episodes, (kind,), (0,) * num_episodes)
 

@@ -98,13 +98,9 @@ class FilterLatent(Latent):
     predicate: Callable[[Any], bool] = field(kw_only=True)
     pool: Callable[[], Sequence[Any]] = field(kw_only=True)
     to_config: Callable[[Any], Config] = field(kw_only=True)
-    choose: Callable[[random.Random, Sequence[Any], int], list[Any]] | None = field(
-        default=None, kw_only=True
-    )
+    choose: Callable[[random.Random, Sequence[Any], int], list[Any]] | None = field(default=None, kw_only=True)
     min_pool: int = field(default=1, kw_only=True)
-    _cache: dict[str, tuple[Any, ...]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+    _cache: dict[str, tuple[Any, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "mode", "filter")

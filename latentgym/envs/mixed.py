@@ -29,10 +29,7 @@ from .sequence import EpisodeKind
 MIXED_RE = re.compile(r"^mixed:([a-z_]+(?:\+[a-z_]+)+):([a-z0-9-]+)$")
 
 SHARED_LATENTS: dict[str, dict[str, str]] = {
-    **{
-        f"best_position_{k}": {"bandits": f"loyal_favorite_{k}", "secretary": f"fixed_position_{k}"}
-        for k in range(5)
-    },
+    **{f"best_position_{k}": {"bandits": f"loyal_favorite_{k}", "secretary": f"fixed_position_{k}"} for k in range(5)},
     "best_at_even_index": {"bandits": "even_indices_only", "secretary": "best_at_even"},
     "best_at_odd_index": {"bandits": "odd_indices_only", "secretary": "best_at_odd"},
 }
@@ -46,23 +43,28 @@ DIFFERENT_MEANINGS: dict[str, str] = {
 
 MIXED_SUITES: dict[str, tuple[str, str, str]] = {
     "word_initial": (
-        "mixed:wordle+hangman:alternating", "starts_with_S",
+        "mixed:wordle+hangman:alternating",
+        "starts_with_S",
         "Both games hide an English word; the first letter is a property of the word itself.",
     ),
     "word_category": (
-        "mixed:wordle+hangman:blocks5", "category_animals",
+        "mixed:wordle+hangman:blocks5",
+        "category_animals",
         "Five Wordle games then five Hangman games: animals learnt in Wordle carry over to Hangman.",
     ),
     "word_vowels": (
-        "mixed:wordle+hangman:alternating", "vowel_count_2",
+        "mixed:wordle+hangman:alternating",
+        "vowel_count_2",
         "The vowel count is a property of the word, whichever game reveals it.",
     ),
     "best_index": (
-        "mixed:bandits+secretary:alternating", "best_position_2",
+        "mixed:bandits+secretary:alternating",
+        "best_position_2",
         "The best option sits at index 2 in both: the third button, the third value shown.",
     ),
     "best_even_index": (
-        "mixed:bandits+secretary:blocks5", "best_at_even_index",
+        "mixed:bandits+secretary:blocks5",
+        "best_at_even_index",
         "The best option is always at an even index (0-based), in both games.",
     ),
 }
@@ -74,7 +76,7 @@ def schedule_for(spec: str, num_envs: int, n: int) -> list[int]:
     if spec == "alternating":
         return [e % num_envs for e in range(n)]
     if spec.startswith("blocks"):
-        size_text = spec[len("blocks"):]
+        size_text = spec[len("blocks") :]
         if size_text and not size_text.isdigit():
             raise LatentGymError(f"bad schedule {spec!r}: use blocks or blocksB with B a positive integer")
         size = int(size_text) if size_text else max(1, -(-n // num_envs))
@@ -101,8 +103,7 @@ def shared_latent_ids(envs: list[str], latent: str) -> dict[str, str]:
         missing = [e for e in envs if e not in mapping]
         if missing:
             raise LatentGymError(
-                f"shared latent {latent!r} is defined for {', '.join(sorted(mapping))}, "
-                f"not for {', '.join(missing)}"
+                f"shared latent {latent!r} is defined for {', '.join(sorted(mapping))}, not for {', '.join(missing)}"
             )
         return {e: mapping[e] for e in envs}
     if latent in DIFFERENT_MEANINGS:
@@ -143,8 +144,7 @@ def resolve_mixed(
     m = MIXED_RE.match(env)
     if not m:
         raise LatentGymError(
-            f"bad mixed env {env!r}; expected mixed:<env>+<env>[+...]:<schedule>, "
-            "e.g. mixed:wordle+hangman:alternating"
+            f"bad mixed env {env!r}; expected mixed:<env>+<env>[+...]:<schedule>, e.g. mixed:wordle+hangman:alternating"
         )
     envs = m.group(1).split("+")
     if len(set(envs)) != len(envs):
@@ -161,10 +161,14 @@ def resolve_mixed(
         env_rules.append(definition.make_rules(preset, **own))
     stray = set(rules) - {k for e in envs for k in get_env(e).rules.fields()}
     if stray:
-        raise unknown(f"rule parameter for {env}", sorted(stray)[0], {k for e in envs for k in get_env(e).rules.fields()})
+        raise unknown(
+            f"rule parameter for {env}", sorted(stray)[0], {k for e in envs for k in get_env(e).rules.fields()}
+        )
     descriptions = {lat.description for lat in env_latents}
-    description = env_latents[0].description if len(descriptions) == 1 else " / ".join(
-        f"{get_env(e).title}: {lat.description}" for e, lat in zip(envs, env_latents)
+    description = (
+        env_latents[0].description
+        if len(descriptions) == 1
+        else " / ".join(f"{get_env(e).title}: {lat.description}" for e, lat in zip(envs, env_latents))
     )
     complexities = [lat.complexity for lat in env_latents]
     shared = Latent(id=latent, complexity=max(complexities), description=description)

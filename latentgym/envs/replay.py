@@ -17,9 +17,9 @@ from typing import Any
 from .base import Game
 from .catalogue import resolve
 from .environment import Environment
-from .registry import get_env
 from .errors import LatentGymError, unknown
 from .latent import SequenceDraw
+from .registry import get_env
 
 
 def load_game(
@@ -119,9 +119,7 @@ def load_trajectories(directory: str | Path) -> TrajectorySet:
     )
 
 
-def write_trajectories(
-    environment: Environment, seeds: list[int], directory: str | Path
-) -> Path:
+def write_trajectories(environment: Environment, seeds: list[int], directory: str | Path) -> Path:
     """Write sequences in the original's file format (interop with its tools)."""
     root = Path(directory)
     root.mkdir(parents=True, exist_ok=True)

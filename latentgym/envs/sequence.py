@@ -189,7 +189,11 @@ class SequenceEnv:
         self.done = False
         self.truncated = False
         self._game = self._new_game(0)
-        first = (header(1, self.num_episodes, self.kinds[0].definition.title), self.introductions[0], self._game.opening)
+        first = (
+            header(1, self.num_episodes, self.kinds[0].definition.title),
+            self.introductions[0],
+            self._game.opening,
+        )
         return Opening(self.system, "\n".join(filter(None, first)))
 
     @property
@@ -210,10 +214,9 @@ class SequenceEnv:
         if not self.done and self.total_turns >= self.max_total_turns:
             self.truncated = True
             observation += (
-                f"\n\nThe run stopped: the limit of {self.max_total_turns} turns for the whole "
-                "sequence was reached."
+                f"\n\nThe run stopped: the limit of {self.max_total_turns} turns for the whole sequence was reached."
             )
-        current = self._game  # the next game once an episode ended
+        current = self.game  # the next game once an episode ended
         return SequenceStep(
             observation=observation,
             reward=reward,

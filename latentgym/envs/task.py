@@ -12,8 +12,8 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from .catalogue import parse_name, resolve
-from .environment import Environment
 from .definition import REWARD_TYPES, RewardType
+from .environment import Environment
 from .errors import LatentGymError, unknown
 from .latent import SequenceDraw
 from .sequence import DEFAULT_MAX_TOTAL_TURNS, SequenceEnv
@@ -47,7 +47,11 @@ class TaskDefinition:
     def __post_init__(self) -> None:
         if self.reward_type not in REWARD_TYPES:
             raise unknown("reward type", self.reward_type, REWARD_TYPES)
-        if isinstance(self.max_total_turns, bool) or not isinstance(self.max_total_turns, int) or self.max_total_turns < 1:
+        if (
+            isinstance(self.max_total_turns, bool)
+            or not isinstance(self.max_total_turns, int)
+            or self.max_total_turns < 1
+        ):
             raise LatentGymError(f"max_total_turns must be an integer >= 1, got {self.max_total_turns!r}")
 
     @classmethod

@@ -5,9 +5,27 @@ from __future__ import annotations
 import random
 
 FIXED = [
-    "", " ", "[]", "[ ]", "[[crane]]", "[" * 500, "]" * 500, "[a]" * 300, "x" * 100_000,
-    "[" + "a" * 10_000 + "]", "```\n[crane]\n```", "ünïcödé [çrane] 🙂", "[CRANE]", "[c r a n e]",
-    "[12345]", "[_____]", "[E]", "[e][t][a]", "\x00[a]\x00", "[cold][cord][card]", "[\n]",
+    "",
+    " ",
+    "[]",
+    "[ ]",
+    "[[crane]]",
+    "[" * 500,
+    "]" * 500,
+    "[a]" * 300,
+    "x" * 100_000,
+    "[" + "a" * 10_000 + "]",
+    "```\n[crane]\n```",
+    "ünïcödé [çrane] 🙂",
+    "[CRANE]",
+    "[c r a n e]",
+    "[12345]",
+    "[_____]",
+    "[E]",
+    "[e][t][a]",
+    "\x00[a]\x00",
+    "[cold][cord][card]",
+    "[\n]",
 ]
 
 
@@ -23,5 +41,5 @@ def texts(rng: random.Random, words: list[str], n: int) -> list[str]:
         elif kind == 2:
             out.append(" ".join(f"[{rng.choice(words)}]" for _ in range(rng.randrange(1, 5))))
         else:
-            out.append(f"I think... ```[{rng.choice(words)}]``` so [{rng.choice(words)[:rng.randrange(1, 6)]}]")
+            out.append(f"I think... ```[{rng.choice(words)}]``` so [{rng.choice(words)[: rng.randrange(1, 6)]}]")
     return out

@@ -36,8 +36,13 @@ def test_listings():
     assert "number_guessing" in list_envs()
     rows = list_latents("number_guessing")
     assert [r.id for r in rows] == [
-        "set_of_2", "set_of_3", "range_100", "range_1000",
-        "dynamic_range", "dynamic_full_range", "two_ranges",
+        "set_of_2",
+        "set_of_3",
+        "range_100",
+        "range_1000",
+        "dynamic_range",
+        "dynamic_full_range",
+        "two_ranges",
     ]
     assert all(r.description and r.complexity in {"easy", "medium", "hard", "very_hard"} for r in rows)
     assert set(list_prompts()) == {"no_info", "some_info", "full_info"}

@@ -25,9 +25,9 @@ from latentgym.envs import (
     Turn,
     list_envs,
     list_latents,
+    registry,
     resolve,
 )
-from latentgym.envs import registry
 from latentgym.envs.base import Field
 
 ENVS = list_envs()
@@ -159,7 +159,9 @@ COIN = EnvDefinition(
     game=CoinGame,
     rules=CoinRules,
     latents=lambda: {
-        f"always_{side}": GeneratorLatent(id=f"always_{side}", complexity="easy", description=f"Always {side}.", generate=_always(side))
+        f"always_{side}": GeneratorLatent(
+            id=f"always_{side}", complexity="easy", description=f"Always {side}.", generate=_always(side)
+        )
         for side in ("heads", "tails")
     },
     intro=lambda rules, config, n: f"You will call {n} coins in sequence; reply [heads] or [tails].",

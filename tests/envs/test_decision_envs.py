@@ -84,7 +84,18 @@ def _texts(rng: random.Random, env: str) -> list[str]:
         "bandits": ["[red]", "[blue]", "[Red]", "[select green]", "select: [yellow]", "[purple]", "[select]"],
         "secretary": ["[accept]", "[continue]", "[Accept]", " [continue] ", "[accept] [continue]"],
     }[env]
-    pieces = vocab + ["", " ", "[", "]", "[]", "[[]]", "\u00e9\u4e2d\U0001f600", "```\n[red]\n```", "\n", "[" * 50 + "]" * 50]
+    pieces = vocab + [
+        "",
+        " ",
+        "[",
+        "]",
+        "[]",
+        "[[]]",
+        "\u00e9\u4e2d\U0001f600",
+        "```\n[red]\n```",
+        "\n",
+        "[" * 50 + "]" * 50,
+    ]
     out = []
     for _ in range(rng.randint(1, 4)):
         kind = rng.random()
@@ -105,8 +116,14 @@ CONFIGS = {
         {"secret_code": [2, 2, 5, 5], "duplicates_allowed": True, "max_turns_per_episode": 3},
     ],
     "bandits": [
-        {"ground_truth": {"red": 0.3, "blue": 0.8, "green": 0.2, "yellow": 0.1, "purple": 0.4}, "max_turns_per_episode": 30},
-        {"ground_truth": {"red": 1.0, "blue": 0.0, "green": 0.0, "yellow": 0.0, "purple": 0.0}, "max_turns_per_episode": 2},
+        {
+            "ground_truth": {"red": 0.3, "blue": 0.8, "green": 0.2, "yellow": 0.1, "purple": 0.4},
+            "max_turns_per_episode": 30,
+        },
+        {
+            "ground_truth": {"red": 1.0, "blue": 0.0, "green": 0.0, "yellow": 0.0, "purple": 0.0},
+            "max_turns_per_episode": 2,
+        },
     ],
     "secretary": [{"draws": [0.1 * i for i in range(10)], "num_draws": 10, "max_turns_per_episode": 10}],
 }

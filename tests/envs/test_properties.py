@@ -20,9 +20,36 @@ MAX_OBSERVATION = 4_000
 """Characters: an observation holds a reply, end feedback, a transition and an opening."""
 
 TOKENS = [
-    "[", "]", "[select ", "select: [", "[accept]", "[continue]", "[red]", "[blue]", "[purple]", "[crane]",
-    "[slate]", "[e]", "[E]", "[cold]", "[cord]", "[1 2 3 4]", "[1,2,3,4]", "[500]", "[137]", "[-3]", "0",
-    "9" * 5000, "[" + "9" * 5000 + "]", "[1 2 3 " + "9" * 5000 + "]", "٣", "\x00", "\n", "\t", "🙂", "é",
+    "[",
+    "]",
+    "[select ",
+    "select: [",
+    "[accept]",
+    "[continue]",
+    "[red]",
+    "[blue]",
+    "[purple]",
+    "[crane]",
+    "[slate]",
+    "[e]",
+    "[E]",
+    "[cold]",
+    "[cord]",
+    "[1 2 3 4]",
+    "[1,2,3,4]",
+    "[500]",
+    "[137]",
+    "[-3]",
+    "0",
+    "9" * 5000,
+    "[" + "9" * 5000 + "]",
+    "[1 2 3 " + "9" * 5000 + "]",
+    "٣",
+    "\x00",
+    "\n",
+    "\t",
+    "🙂",
+    "é",
 ]
 
 replies = st.one_of(
@@ -76,7 +103,9 @@ def _check_sequence(env: str, texts: list[str]) -> None:
 
 
 def _property(check, examples):
-    @settings(max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    )
     @given(texts=st.lists(replies, min_size=1, max_size=12))
     def run(env, texts):
         check(env, texts)

@@ -41,9 +41,15 @@ def test_trajectory_round_trip(tmp_path):
 
 def test_original_format_minimal(tmp_path):
     """A directory in the original's layout, written by hand, loads and plays."""
-    episodes = [{"target_number": t, "min_range": 1, "max_range": 1000, "max_turns_per_episode": 30} for t in (137, 793)]
-    (tmp_path / "traj_0000.json").write_text(json.dumps({"trajectory_id": 0, "latent_id": "set_of_2", "episodes": episodes}))
-    (tmp_path / "manifest.json").write_text(json.dumps({"env_name": "number_guessing", "latent_id": "set_of_2", "num_episodes": 2}))
+    episodes = [
+        {"target_number": t, "min_range": 1, "max_range": 1000, "max_turns_per_episode": 30} for t in (137, 793)
+    ]
+    (tmp_path / "traj_0000.json").write_text(
+        json.dumps({"trajectory_id": 0, "latent_id": "set_of_2", "episodes": episodes})
+    )
+    (tmp_path / "manifest.json").write_text(
+        json.dumps({"env_name": "number_guessing", "latent_id": "set_of_2", "num_episodes": 2})
+    )
     loaded = load_trajectories(tmp_path)
     seq = loaded.environment().make(0, draw=loaded.draw(0))
     seq.start()

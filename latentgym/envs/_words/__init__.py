@@ -32,7 +32,8 @@ def dictionary() -> frozenset[str]:
 
 @cache
 def _pools() -> dict[str, Any]:
-    return json.loads(_read("pools.json.gz"))
+    pools: dict[str, Any] = json.loads(_read("pools.json.gz"))
+    return pools
 
 
 def wordle_pool() -> tuple[str, ...]:
@@ -60,4 +61,5 @@ def build_info() -> dict[str, Any]:
 
 @cache
 def ladder_data() -> dict[str, Any]:
-    return json.loads(_read("ladder.json.gz"))
+    data: dict[str, Any] = json.loads(_read("ladder.json.gz"))
+    return data

@@ -17,18 +17,24 @@ from .engine import BUTTONS
 K = len(BUTTONS)
 
 GROUP_HINTS: dict[str, tuple[str, str]] = {
-    "F": ("Hint: the buttons follow a consistent pattern across games.",
-          "Remember the consistent button pattern."),
-    "R": ("Hint: the best button changes predictably from game to game; track earlier bests.",
-          "Track how the best button moved so far."),
-    "S": ("Hint: the best button always comes from a small subset of buttons.",
-          "The best button comes from a small subset."),
-    "M": ("Hint: the best button depends on the previous game's best button.",
-          "Think about the previous game's best button."),
-    "X": ("Hint: the best button follows a mathematical sequence over the button order.",
-          "Which sequence over the button order fits so far?"),
-    "K": ("Hint: the buttons' ranking never changes between games.",
-          "The ranking of the buttons stays the same."),
+    "F": ("Hint: the buttons follow a consistent pattern across games.", "Remember the consistent button pattern."),
+    "R": (
+        "Hint: the best button changes predictably from game to game; track earlier bests.",
+        "Track how the best button moved so far.",
+    ),
+    "S": (
+        "Hint: the best button always comes from a small subset of buttons.",
+        "The best button comes from a small subset.",
+    ),
+    "M": (
+        "Hint: the best button depends on the previous game's best button.",
+        "Think about the previous game's best button.",
+    ),
+    "X": (
+        "Hint: the best button follows a mathematical sequence over the button order.",
+        "Which sequence over the button order fits so far?",
+    ),
+    "K": ("Hint: the buttons' ranking never changes between games.", "The ranking of the buttons stays the same."),
 }
 
 
@@ -163,31 +169,94 @@ def _fib(e: int) -> int:
 
 # (id, complexity, group, description, generator)
 _ROWS: list[tuple[str, Complexity, str, str, Generate]] = [
-    *[(f"loyal_favorite_{k}", "easy", "F", f"The {BUTTONS[k]} button (index {k}) is always best.", _const(k)) for k in range(K)],
+    *[
+        (f"loyal_favorite_{k}", "easy", "F", f"The {BUTTONS[k]} button (index {k}) is always best.", _const(k))
+        for k in range(K)
+    ],
     ("binary_switch_0_1", "easy", "S", "The best button is red or blue, at random each game.", _choice((0, 1))),
     ("binary_switch_0_last", "easy", "S", "The best button is red or purple, at random each game.", _choice((0, 4))),
-    ("clockwise_rotation", "easy", "R", "The best button in game e is index e mod 5.", _by_best(lambda rng, e, p: e % K)),
-    ("counterclockwise_rotation", "easy", "R", "The best button in game e is index (4 - e) mod 5.", _by_best(lambda rng, e, p: (4 - e) % K)),
+    (
+        "clockwise_rotation",
+        "easy",
+        "R",
+        "The best button in game e is index e mod 5.",
+        _by_best(lambda rng, e, p: e % K),
+    ),
+    (
+        "counterclockwise_rotation",
+        "easy",
+        "R",
+        "The best button in game e is index (4 - e) mod 5.",
+        _by_best(lambda rng, e, p: (4 - e) % K),
+    ),
     ("even_indices_only", "easy", "F", "The best button has an even index (red, green, purple).", _choice((0, 2, 4))),
     ("odd_indices_only", "easy", "F", "The best button has an odd index (blue, yellow).", _choice((1, 3))),
     ("one_hot", "easy", "F", "One random button pays always, the others never.", _one_hot),
     ("fixed_probabilities", "easy", "F", "The same probabilities are reused in every game.", _fixed_probabilities),
     ("bottom_excluded", "easy", "F", "One button never pays; the best is random among the others.", _bottom_excluded),
-    ("ping_pong", "medium", "R", "The best button is red in even games and purple in odd games.", _by_best(lambda rng, e, p: 0 if e % 2 == 0 else 4)),
+    (
+        "ping_pong",
+        "medium",
+        "R",
+        "The best button is red in even games and purple in odd games.",
+        _by_best(lambda rng, e, p: 0 if e % 2 == 0 else 4),
+    ),
     ("shadow", "medium", "M", "The best button is the previous game's worst button.", _shadow),
     ("same_ranking", "medium", "K", "The buttons keep one fixed ranking in every game.", _same_ranking),
-    ("top_two_fixed", "medium", "S", "The best button is one of a fixed pair, at random each game.", _pair_latent(swap=False)),
-    ("swap_top_two", "medium", "R", "The best button alternates between the two buttons of a fixed pair.", _pair_latent(swap=True)),
-    ("cycle_length_5", "medium", "R", "The best button cycles through a fixed order of all five buttons.", _cycle_length_5),
+    (
+        "top_two_fixed",
+        "medium",
+        "S",
+        "The best button is one of a fixed pair, at random each game.",
+        _pair_latent(swap=False),
+    ),
+    (
+        "swap_top_two",
+        "medium",
+        "R",
+        "The best button alternates between the two buttons of a fixed pair.",
+        _pair_latent(swap=True),
+    ),
+    (
+        "cycle_length_5",
+        "medium",
+        "R",
+        "The best button cycles through a fixed order of all five buttons.",
+        _cycle_length_5,
+    ),
     ("skip_2", "hard", "X", "The best button in game e is index 2e mod 5.", _by_best(lambda rng, e, p: 2 * e % K)),
     ("skip_3", "hard", "X", "The best button in game e is index 3e mod 5.", _by_best(lambda rng, e, p: 3 * e % K)),
-    ("random_walk", "hard", "M", "The best button moves one step left or right (wrapping) each game.", _by_best(_random_walk)),
+    (
+        "random_walk",
+        "hard",
+        "M",
+        "The best button moves one step left or right (wrapping) each game.",
+        _by_best(_random_walk),
+    ),
     ("cold_hand", "hard", "M", "The best button is never the previous game's best.", _by_best(_cold_hand)),
     ("hot_hand", "hard", "M", "The previous best stays best with probability 0.8.", _by_best(_hot_hand)),
-    ("mirror_mode", "very_hard", "M", "In odd games the best index is 4 minus the previous best; even games are random.", _by_best(_mirror)),
-    ("fibonacci", "very_hard", "X", "The best index in game e is the e-th Fibonacci number (1, 1, 2, 3, ...) mod 5.", _by_best(lambda rng, e, p: _fib(e))),
+    (
+        "mirror_mode",
+        "very_hard",
+        "M",
+        "In odd games the best index is 4 minus the previous best; even games are random.",
+        _by_best(_mirror),
+    ),
+    (
+        "fibonacci",
+        "very_hard",
+        "X",
+        "The best index in game e is the e-th Fibonacci number (1, 1, 2, 3, ...) mod 5.",
+        _by_best(lambda rng, e, p: _fib(e)),
+    ),
     ("prime_indices", "very_hard", "X", "The best button has a prime index (green or yellow).", _choice((2, 3))),
-    ("triangular", "very_hard", "X", "The best index in game e is e(e+1)/2 mod 5.", _by_best(lambda rng, e, p: e * (e + 1) // 2 % K)),
+    (
+        "triangular",
+        "very_hard",
+        "X",
+        "The best index in game e is e(e+1)/2 mod 5.",
+        _by_best(lambda rng, e, p: e * (e + 1) // 2 % K),
+    ),
 ]
 
 
@@ -197,8 +266,13 @@ LATENT_GROUPS: dict[str, str] = {row[0]: row[2] for row in _ROWS}
 def catalogue() -> dict[str, Latent]:
     latents = [
         GeneratorLatent(
-            lid, cplx, desc,
-            hint=GROUP_HINTS[group][0], reminder=GROUP_HINTS[group][1], group=group, generate=gen,
+            lid,
+            cplx,
+            desc,
+            hint=GROUP_HINTS[group][0],
+            reminder=GROUP_HINTS[group][1],
+            group=group,
+            generate=gen,
         )
         for lid, cplx, group, desc, gen in _ROWS
     ]

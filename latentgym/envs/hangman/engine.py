@@ -74,7 +74,9 @@ class HangmanGame(Game[HangmanRules, HangmanConfig]):
     def play(self, text: str) -> Turn:
         m = GUESS_RE.search(text)
         if m is None:
-            return self._board_turn("Invalid: reply with one letter or the whole word in brackets, e.g. [E].", "format", None)
+            return self._board_turn(
+                "Invalid: reply with one letter or the whole word in brackets, e.g. [E].", "format", None
+            )
         guess = m[1].upper()
         if len(guess) == 1:
             if guess in self.guessed:
@@ -101,7 +103,9 @@ class HangmanGame(Game[HangmanRules, HangmanConfig]):
         """A turn that does not win; a valid one replies with the board, which is also its result."""
         valid = reason is None
         reward = self.revealed_share() if self.lives <= 0 else None
-        return Turn(reply=reply, valid=valid, reason=reason, result=reply if valid else None, action=guess, reward=reward)
+        return Turn(
+            reply=reply, valid=valid, reason=reason, result=reply if valid else None, action=guess, reward=reward
+        )
 
     def revealed_share(self) -> float:
         return (len(self.board) - self.board.count("_")) / len(self.board)

@@ -61,29 +61,65 @@ def _sorted_consecutive(c: Code) -> bool:
 # (id, complexity, description, predicate, duplicates space)
 _ROWS: list[tuple[str, Complexity, str, Predicate, bool]] = [
     ("ascending", "easy", "Digits never decrease from left to right.", lambda c: list(c) == sorted(c), False),
-    ("descending", "easy", "Digits never increase from left to right.", lambda c: list(c) == sorted(c, reverse=True), False),
+    (
+        "descending",
+        "easy",
+        "Digits never increase from left to right.",
+        lambda c: list(c) == sorted(c, reverse=True),
+        False,
+    ),
     ("consecutive", "easy", "The sorted digits are consecutive numbers.", _sorted_consecutive, False),
     ("first_not_equals_last", "easy", "The first and last digits differ.", lambda c: c[0] != c[3], False),
     ("all_same", "easy", "All four digits are the same.", lambda c: len(set(c)) == 1, True),
-    ("no_adjacent_same", "easy", "No two neighbouring digits are equal.", lambda c: all(a != b for a, b in zip(c, c[1:])), False),
+    (
+        "no_adjacent_same",
+        "easy",
+        "No two neighbouring digits are equal.",
+        lambda c: all(a != b for a, b in zip(c, c[1:])),
+        False,
+    ),
     ("no_repeats", "easy", "All digits are distinct.", lambda c: len(set(c)) == len(c), False),
     *[
         (f"contains_{d}", "easy", f"The code contains the digit {d}.", (lambda d: lambda c: d in c)(d), False)
         for d in range(1, 7)
     ],
-    ("mixed_parity", "easy", "The code has at least one odd and one even digit.", lambda c: any(d % 2 for d in c) and any(d % 2 == 0 for d in c), False),
+    (
+        "mixed_parity",
+        "easy",
+        "The code has at least one odd and one even digit.",
+        lambda c: any(d % 2 for d in c) and any(d % 2 == 0 for d in c),
+        False,
+    ),
     ("has_extreme", "easy", "The code contains 1 or 6.", lambda c: 1 in c or 6 in c, False),
     ("first_less_than_last", "easy", "The first digit is smaller than the last.", lambda c: c[0] < c[3], False),
     ("first_greater_than_last", "easy", "The first digit is larger than the last.", lambda c: c[0] > c[3], False),
     ("sum_even", "easy", "The digit sum is even.", lambda c: sum(c) % 2 == 0, False),
     ("sum_odd", "easy", "The digit sum is odd.", lambda c: sum(c) % 2 == 1, False),
-    ("strictly_ascending", "medium", "Digits strictly increase from left to right.", lambda c: all(a < b for a, b in zip(c, c[1:])), False),
-    ("strictly_descending", "medium", "Digits strictly decrease from left to right.", lambda c: all(a > b for a, b in zip(c, c[1:])), False),
+    (
+        "strictly_ascending",
+        "medium",
+        "Digits strictly increase from left to right.",
+        lambda c: all(a < b for a, b in zip(c, c[1:])),
+        False,
+    ),
+    (
+        "strictly_descending",
+        "medium",
+        "Digits strictly decrease from left to right.",
+        lambda c: all(a > b for a, b in zip(c, c[1:])),
+        False,
+    ),
     ("first_equals_last", "medium", "The first and last digits are equal.", lambda c: c[0] == c[3], True),
     ("palindrome", "medium", "The code reads the same backwards.", lambda c: tuple(reversed(c)) == tuple(c), True),
     ("alternating", "medium", "Two distinct digits alternate (ABAB).", _alternating, True),
     ("has_pair", "medium", "Some digit occurs at least twice.", lambda c: max(Counter(c).values()) >= 2, True),
-    ("adjacent_same", "medium", "Some two neighbouring digits are equal.", lambda c: any(a == b for a, b in zip(c, c[1:])), True),
+    (
+        "adjacent_same",
+        "medium",
+        "Some two neighbouring digits are equal.",
+        lambda c: any(a == b for a, b in zip(c, c[1:])),
+        True,
+    ),
     ("middle_same", "medium", "The two middle digits are equal.", lambda c: c[1] == c[2], True),
     ("no_1", "medium", "The code has no 1.", lambda c: 1 not in c, False),
     ("no_6", "medium", "The code has no 6.", lambda c: 6 not in c, False),
@@ -122,7 +158,9 @@ def predicates() -> dict[str, Predicate]:
 def catalogue() -> dict[str, Latent]:
     latents = [
         FilterLatent(
-            lid, cplx, desc,
+            lid,
+            cplx,
+            desc,
             predicate=pred,
             pool=no_dup_codes if not dup else all_codes,
             to_config=_config(dup),

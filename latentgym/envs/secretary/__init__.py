@@ -10,8 +10,10 @@ from .latents import catalogue
 def intro(rules: SecretaryRules, config: SecretaryConfig, n: int) -> str:
     draws = len(config.draws)
     strict = rules.secretary_parse == "strict"
-    form = "Reply with exactly [accept] or [continue] and nothing else." if strict else (
-        "Answer [accept] or [continue]; a reply without either counts as [continue]."
+    form = (
+        "Reply with exactly [accept] or [continue] and nothing else."
+        if strict
+        else ("Answer [accept] or [continue]; a reply without either counts as [continue].")
     )
     return (
         f"You will play {n} games of Secretary in sequence. In each game {draws} values in [0, 1] "

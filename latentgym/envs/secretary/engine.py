@@ -123,7 +123,11 @@ class SecretaryGame(Game[SecretaryRules, SecretaryConfig]):
         if action == "accept" or last:
             return self._accept("" if action else "Last value: it is taken. ")
         self.position += 1
-        reply = self._show(self.position) if action else f"No action read: treated as [continue]. {self._show(self.position)}"
+        reply = (
+            self._show(self.position)
+            if action
+            else f"No action read: treated as [continue]. {self._show(self.position)}"
+        )
         if self.position == self.max_turns - 1:
             reply += " (last: any reply takes it)"
         result = ("shown", self.config.draws[self.position], self.position)

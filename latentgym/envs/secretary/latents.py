@@ -27,7 +27,10 @@ GROUP_HINTS: dict[str, tuple[str, str]] = {
     "S": ("The values form a recognisable shape around the maximum.", "Read the shape of the values."),
     "L": ("Nearby values signal where the maximum is.", "Watch the values just before the maximum."),
     "M": ("The maximum's position depends on the previous game's.", "Use the previous game's maximum position."),
-    "X": ("The maximum's position follows a set of indices from mathematics.", "Which index set fits the positions so far?"),
+    "X": (
+        "The maximum's position follows a set of indices from mathematics.",
+        "Which index set fits the positions so far?",
+    ),
     "G": ("Work out what it is from the games you play.", "Use the pattern you have found."),
 }
 
@@ -93,7 +96,9 @@ def _threshold(low: float, high: float) -> Callable[[random.Random, int], list[f
 
 
 def _step_function(rng: random.Random, e: int) -> list[float]:
-    draws = [rng.uniform(0.1, 0.3) if i < 3 else rng.uniform(0.4, 0.6) if i < 6 else rng.uniform(0.7, 0.95) for i in range(N)]
+    draws = [
+        rng.uniform(0.1, 0.3) if i < 3 else rng.uniform(0.4, 0.6) if i < 6 else rng.uniform(0.7, 0.95) for i in range(N)
+    ]
     draws[rng.randrange(6, 10)] = rng.uniform(0.95, 1.0)
     return draws
 
@@ -171,36 +176,179 @@ _ROWS: list[tuple[str, Complexity, str, str, Generate]] = [
     ("fixed_high", "easy", "T", "Other values are below 0.9; the maximum is exactly 1.0.", _per_game(_fixed_high)),
     ("first_half_bias", "easy", "P", "The maximum is among the first five values.", _positional(_choice(range(0, 5)))),
     ("second_half_bias", "easy", "P", "The maximum is among the last five values.", _positional(_choice(range(5, 10)))),
-    *[(f"fixed_position_{k}", "easy", "P", f"The maximum is always value {k + 1} (index {k}).", _positional((lambda k: lambda rng, e, p: k)(k))) for k in range(5)],
-    ("best_at_even", "easy", "P", "The maximum sits at an even index (0, 2, 4, 6, 8).", _positional(_choice((0, 2, 4, 6, 8)))),
-    ("best_at_odd", "easy", "P", "The maximum sits at an odd index (1, 3, 5, 7, 9).", _positional(_choice((1, 3, 5, 7, 9)))),
-    ("threshold_05", "easy", "G", "Other values are in [0.1, 0.45]; the maximum is in [0.5, 0.65].", _per_game(_threshold(0.5, 0.65))),
-    ("alternating_position", "medium", "Q", "The maximum is in indices 0-2 in even games and 6-9 in odd games.",
-     _positional(lambda rng, e, p: rng.randrange(0, 3) if e % 2 == 0 else rng.randrange(6, 10))),
-    ("position_shift", "medium", "Q", "The maximum of game e is at index e mod 10.", _positional(lambda rng, e, p: e % N)),
-    ("countdown", "medium", "Q", "The maximum of game e is at index (9 - e) mod 10.", _positional(lambda rng, e, p: (9 - e) % N)),
-    ("third_rotation", "medium", "Q", "The maximum rotates through indices 0-2, 3-5 and 6-9 from game to game.", _positional(_third_rotation)),
-    ("position_cycle_258", "medium", "Q", "The maximum cycles through indices 2, 5, 8.", _positional(lambda rng, e, p: (2, 5, 8)[e % 3])),
-    ("position_cycle_1379", "medium", "Q", "The maximum cycles through indices 1, 3, 7, 9.", _positional(lambda rng, e, p: (1, 3, 7, 9)[e % 4])),
-    ("threshold_08", "medium", "T", "Other values are below 0.75; the maximum is in [0.8, 0.95].", _per_game(_threshold(0.8, 0.95))),
-    ("threshold_06", "medium", "T", "Other values are below 0.55; the maximum is in [0.6, 0.75].", _per_game(_threshold(0.6, 0.75))),
-    *[(f"best_in_quarter_{q}", "medium", "P", f"The maximum sits at index {2 * q} or {2 * q + 1}.", _positional((lambda q: _choice((2 * q, 2 * q + 1)))(q))) for q in range(4)],
-    ("step_function", "hard", "S", "Values rise in three steps; the maximum (>= 0.95) is in the top step (indices 6-9).", _per_game(_step_function)),
+    *[
+        (
+            f"fixed_position_{k}",
+            "easy",
+            "P",
+            f"The maximum is always value {k + 1} (index {k}).",
+            _positional((lambda k: lambda rng, e, p: k)(k)),
+        )
+        for k in range(5)
+    ],
+    (
+        "best_at_even",
+        "easy",
+        "P",
+        "The maximum sits at an even index (0, 2, 4, 6, 8).",
+        _positional(_choice((0, 2, 4, 6, 8))),
+    ),
+    (
+        "best_at_odd",
+        "easy",
+        "P",
+        "The maximum sits at an odd index (1, 3, 5, 7, 9).",
+        _positional(_choice((1, 3, 5, 7, 9))),
+    ),
+    (
+        "threshold_05",
+        "easy",
+        "G",
+        "Other values are in [0.1, 0.45]; the maximum is in [0.5, 0.65].",
+        _per_game(_threshold(0.5, 0.65)),
+    ),
+    (
+        "alternating_position",
+        "medium",
+        "Q",
+        "The maximum is in indices 0-2 in even games and 6-9 in odd games.",
+        _positional(lambda rng, e, p: rng.randrange(0, 3) if e % 2 == 0 else rng.randrange(6, 10)),
+    ),
+    (
+        "position_shift",
+        "medium",
+        "Q",
+        "The maximum of game e is at index e mod 10.",
+        _positional(lambda rng, e, p: e % N),
+    ),
+    (
+        "countdown",
+        "medium",
+        "Q",
+        "The maximum of game e is at index (9 - e) mod 10.",
+        _positional(lambda rng, e, p: (9 - e) % N),
+    ),
+    (
+        "third_rotation",
+        "medium",
+        "Q",
+        "The maximum rotates through indices 0-2, 3-5 and 6-9 from game to game.",
+        _positional(_third_rotation),
+    ),
+    (
+        "position_cycle_258",
+        "medium",
+        "Q",
+        "The maximum cycles through indices 2, 5, 8.",
+        _positional(lambda rng, e, p: (2, 5, 8)[e % 3]),
+    ),
+    (
+        "position_cycle_1379",
+        "medium",
+        "Q",
+        "The maximum cycles through indices 1, 3, 7, 9.",
+        _positional(lambda rng, e, p: (1, 3, 7, 9)[e % 4]),
+    ),
+    (
+        "threshold_08",
+        "medium",
+        "T",
+        "Other values are below 0.75; the maximum is in [0.8, 0.95].",
+        _per_game(_threshold(0.8, 0.95)),
+    ),
+    (
+        "threshold_06",
+        "medium",
+        "T",
+        "Other values are below 0.55; the maximum is in [0.6, 0.75].",
+        _per_game(_threshold(0.6, 0.75)),
+    ),
+    *[
+        (
+            f"best_in_quarter_{q}",
+            "medium",
+            "P",
+            f"The maximum sits at index {2 * q} or {2 * q + 1}.",
+            _positional((lambda q: _choice((2 * q, 2 * q + 1)))(q)),
+        )
+        for q in range(4)
+    ],
+    (
+        "step_function",
+        "hard",
+        "S",
+        "Values rise in three steps; the maximum (>= 0.95) is in the top step (indices 6-9).",
+        _per_game(_step_function),
+    ),
     ("inverse_order", "hard", "S", "Values fall steadily; the first is the maximum.", _per_game(_inverse_order)),
     ("sorted_order", "hard", "S", "Values rise steadily; the last is the maximum.", _per_game(_sorted_order)),
     ("prime_positions", "hard", "X", "The maximum sits at a prime index (2, 3, 5, 7).", _positional(_choice(PRIMES))),
     ("valley_pattern", "hard", "S", "Values dip towards the middle; the maximum is at one end.", _per_game(_valley)),
     ("mountain_pattern", "hard", "S", "Values peak in the middle; the maximum is at index 5.", _per_game(_mountain)),
     ("relative_jump", "hard", "L", "The maximum comes right after a low value (0.05-0.25).", _per_game(_relative_jump)),
-    ("early_decoy", "hard", "L", "The first three values are high decoys; the maximum is at index 5-9.", _per_game(_early_decoy)),
-    ("max_after_min", "hard", "L", "The maximum comes one or two values after a near-zero value.", _per_game(_max_after_min)),
-    ("ascending_spike", "hard", "S", "Values climb slowly (at most 0.7); the maximum spikes to >= 0.9 in indices 5-9.", _per_game(_ascending_spike)),
-    ("fibonacci_positions", "very_hard", "X", "The maximum sits at a Fibonacci index (1, 2, 3, 5, 8).", _positional(_choice(FIB_POSITIONS))),
-    ("modular_pattern", "very_hard", "X", "The maximum of game e is at index e mod 10.", _positional(lambda rng, e, p: e % N)),
-    ("mirror_episodes", "very_hard", "M", "The maximum's index mirrors the previous game's (9 - previous).", _positional(_mirror)),
-    ("random_walk_position", "very_hard", "M", "The maximum moves one index left or right (wrapping) each game.", _positional(_walk)),
-    ("same_position_streak", "very_hard", "M", "The maximum keeps its index for three games, then jumps.", _positional(_streak)),
-    ("increasing_position", "very_hard", "M", "The maximum of game e is at index min(e, 9).", _positional(lambda rng, e, p: min(e, N - 1))),
+    (
+        "early_decoy",
+        "hard",
+        "L",
+        "The first three values are high decoys; the maximum is at index 5-9.",
+        _per_game(_early_decoy),
+    ),
+    (
+        "max_after_min",
+        "hard",
+        "L",
+        "The maximum comes one or two values after a near-zero value.",
+        _per_game(_max_after_min),
+    ),
+    (
+        "ascending_spike",
+        "hard",
+        "S",
+        "Values climb slowly (at most 0.7); the maximum spikes to >= 0.9 in indices 5-9.",
+        _per_game(_ascending_spike),
+    ),
+    (
+        "fibonacci_positions",
+        "very_hard",
+        "X",
+        "The maximum sits at a Fibonacci index (1, 2, 3, 5, 8).",
+        _positional(_choice(FIB_POSITIONS)),
+    ),
+    (
+        "modular_pattern",
+        "very_hard",
+        "X",
+        "The maximum of game e is at index e mod 10.",
+        _positional(lambda rng, e, p: e % N),
+    ),
+    (
+        "mirror_episodes",
+        "very_hard",
+        "M",
+        "The maximum's index mirrors the previous game's (9 - previous).",
+        _positional(_mirror),
+    ),
+    (
+        "random_walk_position",
+        "very_hard",
+        "M",
+        "The maximum moves one index left or right (wrapping) each game.",
+        _positional(_walk),
+    ),
+    (
+        "same_position_streak",
+        "very_hard",
+        "M",
+        "The maximum keeps its index for three games, then jumps.",
+        _positional(_streak),
+    ),
+    (
+        "increasing_position",
+        "very_hard",
+        "M",
+        "The maximum of game e is at index min(e, 9).",
+        _positional(lambda rng, e, p: min(e, N - 1)),
+    ),
 ]
 
 LATENT_GROUPS: dict[str, str] = {row[0]: row[2] for row in _ROWS}
@@ -209,8 +357,13 @@ LATENT_GROUPS: dict[str, str] = {row[0]: row[2] for row in _ROWS}
 def catalogue() -> dict[str, Latent]:
     latents = [
         GeneratorLatent(
-            lid, cplx, desc,
-            hint=f"{_EMPHASIS} {GROUP_HINTS[group][0]}", reminder=GROUP_HINTS[group][1], group=group, generate=gen,
+            lid,
+            cplx,
+            desc,
+            hint=f"{_EMPHASIS} {GROUP_HINTS[group][0]}",
+            reminder=GROUP_HINTS[group][1],
+            group=group,
+            generate=gen,
         )
         for lid, cplx, group, desc, gen in _ROWS
     ]

@@ -90,7 +90,9 @@ class WordLadderGame(Game[WordLadderRules, WordLadderConfig]):
         if word is None:
             return self._invalid(f"Invalid: reply with one word in brackets, e.g. [{self.current}].", "format", word)
         if len(word) != len(self.current):
-            return self._invalid(f"Invalid: [{excerpt(word)}] must have {len(self.current)} letters.", "wrong_length", word)
+            return self._invalid(
+                f"Invalid: [{excerpt(word)}] must have {len(self.current)} letters.", "wrong_length", word
+            )
         if word not in dictionary():
             return self._invalid(f"Invalid: [{word}] is not a valid word.", "not_a_word", word)
         if not differs_by_one(word, self.current):
@@ -102,7 +104,9 @@ class WordLadderGame(Game[WordLadderRules, WordLadderConfig]):
         if word == self.config.target:
             self.solved = True
             reward = solved_reward(self.turn, self.config.optimal)
-            return Turn(reply=f"Solved in {self.turn} moves: {chain}.", result=list(self.history), action=word, reward=reward)
+            return Turn(
+                reply=f"Solved in {self.turn} moves: {chain}.", result=list(self.history), action=word, reward=reward
+            )
         return Turn(reply=f"OK: {chain}. Target {self.config.target.upper()}.", result=list(self.history), action=word)
 
     def _invalid(self, reply: str, reason: InvalidReason, word: str | None) -> Turn:

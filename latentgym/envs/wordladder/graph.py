@@ -54,7 +54,7 @@ class LadderGraph:
                 for letter in ascii_lowercase:
                     if letter == word[pos]:
                         continue
-                    j = self.index.get(word[:pos] + letter + word[pos + 1:])
+                    j = self.index.get(word[:pos] + letter + word[pos + 1 :])
                     if j is not None:
                         row.append(j)
             adjacency.append(tuple(row))

@@ -15,7 +15,7 @@ from typing import Any
 from .._words import ladder_data, ladder_vocabulary
 from ..errors import LatentGymError
 from ..latent import Complexity, Config, FilterLatent, GeneratorLatent, Latent, choose_without_replacement
-from .graph import LadderGraph, path_through
+from .graph import LadderGraph
 from .properties import PATH_PROPERTIES
 
 Draw = tuple[list[Config], dict[str, Any]]
@@ -34,8 +34,11 @@ def sub_graph(vocab: tuple[str, ...]) -> LadderGraph:
 
 def _config(start: str, target: str, path: list[str], **extra: Any) -> Config:
     return {
-        "start_word": start, "target_word": target, "optimal_path": path,
-        "optimal_steps": len(path) - 1, **extra,
+        "start_word": start,
+        "target_word": target,
+        "optimal_path": path,
+        "optimal_steps": len(path) - 1,
+        **extra,
     }
 
 
@@ -164,24 +167,37 @@ def catalogue() -> dict[str, Latent]:
     out: dict[str, Latent] = {}
     for n in (3, 4, 5):
         out[f"hub_word_{n}letter"] = GeneratorLatent(
-            f"hub_word_{n}letter", "hard",
+            f"hub_word_{n}letter",
+            "hard",
             f"{n}-letter pairs whose shortest solutions all pass through one hub word.",
-            hint=_hint("hub"), reminder=REMINDERS["hub"], group="hub", generate=_hub_generator(n),
+            hint=_hint("hub"),
+            reminder=REMINDERS["hub"],
+            group="hub",
+            generate=_hub_generator(n),
         )
     for n in (3, 4, 5):
         out[f"restricted_vocab_{n}letter"] = GeneratorLatent(
-            f"restricted_vocab_{n}letter", "medium",
+            f"restricted_vocab_{n}letter",
+            "medium",
             f"{n}-letter pairs solved inside one fixed vocabulary of about 40 words.",
-            hint=_hint("vocab"), reminder=REMINDERS["vocab"], group="vocab", generate=_vocab_generator(n),
+            hint=_hint("vocab"),
+            reminder=REMINDERS["vocab"],
+            group="vocab",
+            generate=_vocab_generator(n),
         )
     for latent_id in PATH_PROPERTIES:
         group = latent_id.split("_")[0]
         complexity: Complexity = "medium" if latent_id.startswith(("family_contains", "family_ends")) else "hard"
         out[latent_id] = FilterLatent(
-            latent_id, complexity, DESCRIPTIONS[latent_id],
-            hint=_hint(group), reminder=REMINDERS[group], group=group,
+            latent_id,
+            complexity,
+            DESCRIPTIONS[latent_id],
+            hint=_hint(group),
+            reminder=REMINDERS[group],
+            group=group,
             predicate=lambda pair: True,  # the committed pool holds only survivors
-            pool=_filter_pool(latent_id), to_config=_pair_config,
+            pool=_filter_pool(latent_id),
+            to_config=_pair_config,
             choose=choose_without_replacement,
         )
     order = [k for k in out if k.startswith("restricted")]

@@ -107,7 +107,9 @@ class WordleGame(Game[WordleRules, WordleConfig]):
         left = self.max_turns - self.turn
         m = GUESS_RE.search(text)
         if m is None:
-            return self._invalid("format", f"Reply with one {length}-letter word in brackets, e.g. [{'a' * length}].", None)
+            return self._invalid(
+                "format", f"Reply with one {length}-letter word in brackets, e.g. [{'a' * length}].", None
+            )
         guess = m[1].lower()
         if len(guess) != length:
             return self._invalid("wrong_length", f"[{excerpt(guess)}] is not {length} letters long.", guess)

@@ -94,7 +94,15 @@ def test_forced_selection_at_cap(text, selected, correct, reward):
 def test_info_keys_and_ties_go_to_earlier_button():
     assert best_button({"red": 0.5, "blue": 0.5, "green": 0.1, "yellow": 0.1, "purple": 0.5}, BUTTONS) == "red"
     step = game(pull_outcomes=[1]).step("[red]")
-    assert set(step.info) == {"turn", "action", "selected_button", "best_button", "ground_truth", "is_correct", "pull_outcome"}
+    assert set(step.info) == {
+        "turn",
+        "action",
+        "selected_button",
+        "best_button",
+        "ground_truth",
+        "is_correct",
+        "pull_outcome",
+    }
     assert step.info["best_button"] == "blue" and step.info["pull_outcome"] == 1
 
 
@@ -139,8 +147,12 @@ def test_recorded_run_replays_exactly_and_seeding_is_deterministic():
     per_episode = [[o for e, o in rec if e == k] for k in range(3)]
     draw = env.draw(5)
     replay = SequenceEnv(
-        kinds=env.kinds(), configs=draw.configs, latent=env.latent, system=env.system_text(draw.configs[0]),
-        introductions=env.introductions(draw.configs), play_rng=random.Random("different"),
+        kinds=env.kinds(),
+        configs=draw.configs,
+        latent=env.latent,
+        system=env.system_text(draw.configs[0]),
+        introductions=env.introductions(draw.configs),
+        play_rng=random.Random("different"),
         game_options={"pull_outcomes": tuple(per_episode)},
     )
     assert _play(replay, actions) == (rec, rewards)
@@ -174,14 +186,19 @@ PROPERTIES = {
     "odd_indices_only": lambda b, c, x: set(b) <= {1, 3},
     "one_hot": lambda b, c, x: all(sorted(g["ground_truth"].values()) == [0, 0, 0, 0, 1] for g in c),
     "fixed_probabilities": lambda b, c, x: all(g["ground_truth"] == c[0]["ground_truth"] for g in c),
-    "bottom_excluded": lambda b, c, x: all(g["ground_truth"][BUTTONS[x["excluded"]]] == 0 for g in c) and x["excluded"] not in b,
+    "bottom_excluded": lambda b, c, x: (
+        all(g["ground_truth"][BUTTONS[x["excluded"]]] == 0 for g in c) and x["excluded"] not in b
+    ),
     "ping_pong": lambda b, c, x: b == [0, 4] * 5,
     "shadow": lambda b, c, x: all(
-        b[e] == min(range(5), key=lambda i: (c[e - 1]["ground_truth"][BUTTONS[i]], i)) for e in range(1, 10)),
+        b[e] == min(range(5), key=lambda i: (c[e - 1]["ground_truth"][BUTTONS[i]], i)) for e in range(1, 10)
+    ),
     "same_ranking": lambda b, c, x: all(
-        sorted(range(5), key=lambda i: -g["ground_truth"][BUTTONS[i]]) == x["ranking"] for g in c),
-    "top_two_fixed": lambda b, c, x: set(b) <= set(x["pair"]) and all(
-        min(g["ground_truth"][BUTTONS[i]] for i in x["pair"]) >= 0.55 for g in c),
+        sorted(range(5), key=lambda i: -g["ground_truth"][BUTTONS[i]]) == x["ranking"] for g in c
+    ),
+    "top_two_fixed": lambda b, c, x: (
+        set(b) <= set(x["pair"]) and all(min(g["ground_truth"][BUTTONS[i]] for i in x["pair"]) >= 0.55 for g in c)
+    ),
     "swap_top_two": lambda b, c, x: b == [x["pair"][e % 2] for e in range(10)],
     "cycle_length_5": lambda b, c, x: b == [x["permutation"][e % 5] for e in range(10)],
     "skip_2": lambda b, c, x: b == [2 * e % 5 for e in range(10)],

@@ -10,7 +10,13 @@ from latentgym.envs import get_env, load_game, resolve
 from latentgym.envs.mastermind import pegs
 from latentgym.envs.mastermind.latents import D4_IDS, predicates
 
-CFG = {"secret_code": [1, 2, 3, 4], "code_length": 4, "num_numbers": 6, "duplicates_allowed": False, "max_turns_per_episode": 10}
+CFG = {
+    "secret_code": [1, 2, 3, 4],
+    "code_length": 4,
+    "num_numbers": 6,
+    "duplicates_allowed": False,
+    "max_turns_per_episode": 10,
+}
 
 
 @pytest.mark.parametrize(
@@ -83,14 +89,20 @@ def test_rewards_with_partial_credit(penalty, moves, reward):
         step = game.step(move)
         assert step.done == (i == len(moves) - 1)
     assert step.reward == pytest.approx(reward)
-    assert step.info["won"] == (reward == 1.0 - penalty * (len(moves) - 1) and step.info["last_guess"].get("black") == 4)
+    assert step.info["won"] == (
+        reward == 1.0 - penalty * (len(moves) - 1) and step.info["last_guess"].get("black") == 4
+    )
 
 
 def test_info_keys():
     game = load_game("mastermind", CFG)
     game.reset()
     step = game.step("[1 2 3 5]")
-    assert step.info == {"won": False, "secret_code": [1, 2, 3, 4], "last_guess": {"guess": [1, 2, 3, 5], "black": 3, "white": 0}}
+    assert step.info == {
+        "won": False,
+        "secret_code": [1, 2, 3, 4],
+        "last_guess": {"guess": [1, 2, 3, 5], "black": 3, "white": 0},
+    }
     assert step.result == (3, 0)
 
 

@@ -48,7 +48,12 @@ def test_lenient_notice_and_strict_error_reply():
 
 @pytest.mark.parametrize(
     "mode,last_reply,done",
-    [("strict", "[accept]", True), ("strict", "[continue]", True), ("strict", "nonsense", False), ("lenient", "nonsense", True)],
+    [
+        ("strict", "[accept]", True),
+        ("strict", "[continue]", True),
+        ("strict", "nonsense", False),
+        ("lenient", "nonsense", True),
+    ],
 )
 def test_last_value_is_taken(mode, last_reply, done):
     g = game(secretary_parse=mode)
@@ -96,8 +101,13 @@ def test_accept_ends_with_info_keys_and_feedback():
     step = g.step("[accept]")
     assert step.done and step.reward == 1.0 and step.result == ("accepted", 2)
     assert step.info == {
-        "reward": 1.0, "draws": DRAWS, "max_value": 0.9, "max_position": 2,
-        "accepted_value": 0.9, "accepted_position": 2, "num_draws": 10,
+        "reward": 1.0,
+        "draws": DRAWS,
+        "max_value": 0.9,
+        "max_position": 2,
+        "accepted_value": 0.9,
+        "accepted_position": 2,
+        "num_draws": 10,
     }
     assert "Accepted value 3/10" in step.reply  # its own terminal reply (docs/deviations.md#terminal-reply)
     assert "Maximum picked" in g.end_feedback(False)
@@ -118,16 +128,30 @@ def _unique_max(d):
 
 
 SETS = {
-    "first_half_bias": range(5), "second_half_bias": range(5, 10), "best_at_even": (0, 2, 4, 6, 8),
-    "best_at_odd": (1, 3, 5, 7, 9), "prime_positions": (2, 3, 5, 7), "fibonacci_positions": (1, 2, 3, 5, 8),
-    "early_decoy": range(5, 10), "step_function": range(6, 10), "valley_pattern": (0, 9), "ascending_spike": range(5, 10),
+    "first_half_bias": range(5),
+    "second_half_bias": range(5, 10),
+    "best_at_even": (0, 2, 4, 6, 8),
+    "best_at_odd": (1, 3, 5, 7, 9),
+    "prime_positions": (2, 3, 5, 7),
+    "fibonacci_positions": (1, 2, 3, 5, 8),
+    "early_decoy": range(5, 10),
+    "step_function": range(6, 10),
+    "valley_pattern": (0, 9),
+    "ascending_spike": range(5, 10),
     **{f"best_in_quarter_{q}": (2 * q, 2 * q + 1) for q in range(4)},
 }
 EXACT = {
-    "best_is_last": lambda e: 9, "best_is_first": lambda e: 0, **{f"fixed_position_{k}": (lambda k: lambda e: k)(k) for k in range(5)},
-    "position_shift": lambda e: e % 10, "modular_pattern": lambda e: e % 10, "countdown": lambda e: (9 - e) % 10,
-    "position_cycle_258": lambda e: (2, 5, 8)[e % 3], "position_cycle_1379": lambda e: (1, 3, 7, 9)[e % 4],
-    "increasing_position": lambda e: min(e, 9), "inverse_order": lambda e: 0, "sorted_order": lambda e: 9,
+    "best_is_last": lambda e: 9,
+    "best_is_first": lambda e: 0,
+    **{f"fixed_position_{k}": (lambda k: lambda e: k)(k) for k in range(5)},
+    "position_shift": lambda e: e % 10,
+    "modular_pattern": lambda e: e % 10,
+    "countdown": lambda e: (9 - e) % 10,
+    "position_cycle_258": lambda e: (2, 5, 8)[e % 3],
+    "position_cycle_1379": lambda e: (1, 3, 7, 9)[e % 4],
+    "increasing_position": lambda e: min(e, 9),
+    "inverse_order": lambda e: 0,
+    "sorted_order": lambda e: 9,
     "mountain_pattern": lambda e: 5,
 }
 
@@ -157,8 +181,18 @@ def _check(lid, draws, e, prev):
 
 def test_every_latent_is_checked():
     assert set(get_env("secretary").latent_catalogue) == set(SETS) | set(EXACT) | {
-        "fixed_high", "threshold_05", "threshold_08", "threshold_06", "alternating_position", "third_rotation",
-        "relative_jump", "max_after_min", "mirror_episodes", "random_walk_position", "same_position_streak"}
+        "fixed_high",
+        "threshold_05",
+        "threshold_08",
+        "threshold_06",
+        "alternating_position",
+        "third_rotation",
+        "relative_jump",
+        "max_after_min",
+        "mirror_episodes",
+        "random_walk_position",
+        "same_position_streak",
+    }
 
 
 @pytest.mark.parametrize("latent_id", sorted(get_env("secretary").latent_catalogue))

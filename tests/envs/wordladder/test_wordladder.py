@@ -14,7 +14,12 @@ from latentgym.envs.wordladder.properties import PATH_PROPERTIES
 from tests.envs._fuzz import texts
 from tests.envs._spec_ids import spec_ids
 
-CONFIG = {"start_word": "cold", "target_word": "warm", "optimal_path": ["cold", "cord", "card", "ward", "warm"], "optimal_steps": 4}
+CONFIG = {
+    "start_word": "cold",
+    "target_word": "warm",
+    "optimal_path": ["cold", "cord", "card", "ward", "warm"],
+    "optimal_steps": 4,
+}
 
 
 def game(T=20, **cfg):
@@ -25,8 +30,14 @@ def game(T=20, **cfg):
 
 @pytest.mark.parametrize(
     "text,reason",
-    [("none", "format"), ("[co]", "wrong_length"), ("[xqzz]", "not_a_word"), ("[cxld]", "not_a_word"),
-     ("[warm]", "not_one_letter"), ("[cold]", "not_one_letter")],
+    [
+        ("none", "format"),
+        ("[co]", "wrong_length"),
+        ("[xqzz]", "not_a_word"),
+        ("[cxld]", "not_a_word"),
+        ("[warm]", "not_one_letter"),
+        ("[cold]", "not_one_letter"),
+    ],
 )
 def test_check_order(text, reason):
     step = game().step(text)
@@ -60,7 +71,10 @@ def test_unsolved_partial_credit_at_cap():
 def test_graph_canonical_order():
     g = LadderGraph(("cat", "cot", "cog", "dog", "dot", "cat"))
     assert g.words == ("cat", "cog", "cot", "dog", "dot")
-    assert list(g.paths("cat", "dog")) == [["cat", "cot", "dot", "dog"], ["cat", "cot", "cog", "dog"]]  # position 0 first
+    assert list(g.paths("cat", "dog")) == [
+        ["cat", "cot", "dot", "dog"],
+        ["cat", "cot", "cog", "dog"],
+    ]  # position 0 first
     assert g.distance("cat", "dog") == 3 and differs_by_one("cat", "cot") and not differs_by_one("cat", "dog")
 
 
@@ -129,8 +143,13 @@ def test_generation_pure_and_hash_seed_independent():
         "    print([c['optimal_path'] for c in resolve('wordladder',lid,num_episodes=5).draw(7).configs])"
     )
     outs = {
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                       env={"PYTHONHASHSEED": s, "PYTHONPATH": "."}).stdout
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": s, "PYTHONPATH": "."},
+        ).stdout
         for s in ("0", "12345")
     }
     assert len(outs) == 1

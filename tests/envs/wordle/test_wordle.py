@@ -30,7 +30,9 @@ def test_marks_with_repeated_letters(guess, secret, expected):
 
 
 def game(target="crane", **rules):
-    g = load_game("wordle", {"target_word": target, "word_length": 5, "max_turns_per_episode": rules.pop("T", 6)}, **rules)
+    g = load_game(
+        "wordle", {"target_word": target, "word_length": 5, "max_turns_per_episode": rules.pop("T", 6)}, **rules
+    )
     g.reset()
     return g
 
@@ -57,7 +59,13 @@ def test_marks_match_the_two_pass_rule_on_every_small_pair(length):
 
 @pytest.mark.parametrize(
     "text,reason",
-    [("no brackets", "format"), ("[abc]", "wrong_length"), ("[abcdefg]", "wrong_length"), ("[xzqvk]", "not_a_word"), ("[12345]", "not_a_word")],
+    [
+        ("no brackets", "format"),
+        ("[abc]", "wrong_length"),
+        ("[abcdefg]", "wrong_length"),
+        ("[xzqvk]", "not_a_word"),
+        ("[12345]", "not_a_word"),
+    ],
 )
 def test_invalid_reasons(text, reason):
     step = game().step(text)
@@ -172,7 +180,13 @@ def test_draw_independent_of_hash_seed():
         "print([c['target_word'] for c in resolve('wordle','starts_with_S',num_episodes=10).draw(7).configs])"
     )
     outs = {
-        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={"PYTHONHASHSEED": s, "PYTHONPATH": "."}, check=True).stdout
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={"PYTHONHASHSEED": s, "PYTHONPATH": "."},
+            check=True,
+        ).stdout
         for s in ("1", "2")
     }
     assert len(outs) == 1
