@@ -12,6 +12,7 @@ makes a real (if weak) language model available with no API key and no model hub
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import shutil
 import tempfile
@@ -53,6 +54,23 @@ def is_converted(out_dir: Path) -> bool:
     return (out_dir / COMPLETE_MARKER).is_file()
 
 
+PORTABLE_TOKENIZER_CLASS = "PreTrainedTokenizerFast"
+"""A fast tokenizer class that transformers 4.x and 5.x both load (5.x names it
+``TokenizersBackend`` when saving, a name 4.x does not know)."""
+
+
+def portable_tokenizer_class(folder: Path) -> None:
+    """Declare :data:`PORTABLE_TOKENIZER_CLASS` in ``folder``'s tokenizer_config.json when it
+    holds a fast tokenizer (``tokenizer.json``), so the folder loads with either major version."""
+    config_path = Path(folder) / "tokenizer_config.json"
+    if not config_path.is_file() or not (Path(folder) / "tokenizer.json").is_file():
+        return
+    config = json.loads(config_path.read_text())
+    if config.get("tokenizer_class") in (None, "TokenizersBackend"):
+        config["tokenizer_class"] = PORTABLE_TOKENIZER_CLASS
+        config_path.write_text(json.dumps(config, indent=2, ensure_ascii=False) + "\n")
+
+
 def gguf_to_hf(gguf_path: Path, out_dir: Path, *, overwrite: bool = False) -> Path:
     """Write config, safetensors weights and tokenizer (with chat template) for ``gguf_path``.
 
@@ -71,7 +89,9 @@ def gguf_to_hf(gguf_path: Path, out_dir: Path, *, overwrite: bool = False) -> Pa
     try:
         from transformers import AutoModelForCausalLM, AutoTokenizer, GgufConfig
     except ImportError as exc:
-        raise LatentGymError(f"converting a GGUF file needs transformers, gguf and torch ({exc}); run: {CONVERSION_INSTALL}") from None
+        raise LatentGymError(
+            f"converting a GGUF file needs transformers, gguf and torch ({exc}); run: {CONVERSION_INSTALL}"
+        ) from None
 
     folder, name = str(gguf_path.parent), gguf_path.name
     try:
@@ -80,7 +100,9 @@ def gguf_to_hf(gguf_path: Path, out_dir: Path, *, overwrite: bool = False) -> Pa
             folder, gguf_file=name, dtype="float32", quantization_config=GgufConfig(dequantize=True)
         )
     except ImportError as exc:
-        raise LatentGymError(f"converting a GGUF file needs gguf and accelerate ({exc}); run: {CONVERSION_INSTALL}") from None
+        raise LatentGymError(
+            f"converting a GGUF file needs gguf and accelerate ({exc}); run: {CONVERSION_INSTALL}"
+        ) from None
     if not tokenizer.chat_template:
         raise LatentGymError(f"{gguf_path} carries no chat template; Inspect's hf/ provider needs one to build prompts")
 
@@ -90,6 +112,7 @@ def gguf_to_hf(gguf_path: Path, out_dir: Path, *, overwrite: bool = False) -> Pa
     try:
         model.save_pretrained(staging)
         tokenizer.save_pretrained(staging)
+        portable_tokenizer_class(staging)
         (staging / COMPLETE_MARKER).write_text(f"converted from {gguf_path.name} by latentgym gguf-to-hf\n")
         if out_dir.exists():
             if not overwrite and is_converted(out_dir):

@@ -1,6 +1,7 @@
 """``latentgym gguf-to-hf``: argument and file errors, and reuse of a finished conversion (no model needed)."""
 
 import importlib.util
+import json
 
 import pytest
 
@@ -47,3 +48,20 @@ def test_finished_conversion_is_reused(tmp_path, capsys):
     (out / local_models.COMPLETE_MARKER).write_text("done")
     assert main(["gguf-to-hf", str(gguf), str(out)]) == 0
     assert f"model_path={out}" in capsys.readouterr().out
+
+
+def test_saved_tokenizer_declares_a_class_every_transformers_version_loads(tmp_path):
+    tokenizers = pytest.importorskip("tokenizers")
+    transformers = pytest.importorskip("transformers")
+    from latentgym.local_models import PORTABLE_TOKENIZER_CLASS, portable_tokenizer_class
+
+    vocab = {"[UNK]": 0, "guess": 1, "500": 2}
+    model = tokenizers.models.WordLevel(vocab, unk_token="[UNK]")
+    backend = tokenizers.Tokenizer(model)
+    backend.pre_tokenizer = tokenizers.pre_tokenizers.Whitespace()
+    transformers.PreTrainedTokenizerFast(tokenizer_object=backend, unk_token="[UNK]").save_pretrained(tmp_path)
+    portable_tokenizer_class(tmp_path)
+    config = json.loads((tmp_path / "tokenizer_config.json").read_text())
+    assert config["tokenizer_class"] == PORTABLE_TOKENIZER_CLASS
+    loaded = transformers.AutoTokenizer.from_pretrained(tmp_path)
+    assert loaded("guess 500")["input_ids"] == [1, 2]
