@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any, Literal
 
 from .base import EpisodeConfig, Game, RuleSet
+from .composite import composite
 from .errors import LatentGymError, unknown
 from .latent import Latent
 
@@ -80,8 +81,6 @@ class EnvDefinition:
         if found is not None:
             return found
         if ":" in latent_id:
-            from .composite import composite
-
             return composite(latent_id, self.latent_catalogue, self.full_info_hint)
         raise unknown(f"latent for {self.name}", latent_id, self.latent_catalogue)
 
