@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any
+from typing import Any, Self
 
 from .catalogue import parse_name, resolve
 from .definition import REWARD_TYPES, RewardType
@@ -55,7 +55,7 @@ class TaskDefinition:
             raise LatentGymError(f"max_total_turns must be an integer >= 1, got {self.max_total_turns!r}")
 
     @classmethod
-    def from_name(cls, name: str, **values: Any) -> TaskDefinition:
+    def from_name(cls, name: str, **values: Any) -> Self:
         """From a benchmark id ``env/latent/prompt/feedback/epN`` plus any other field."""
         return cls(**parse_name(name), **values)
 
@@ -63,7 +63,7 @@ class TaskDefinition:
     def field_names(cls) -> tuple[str, ...]:
         return tuple(f.name for f in fields(cls))
 
-    def with_seed(self, seed: int) -> TaskDefinition:
+    def with_seed(self, seed: int) -> Self:
         return replace(self, seed=seed)
 
     def environment(self) -> Environment:
