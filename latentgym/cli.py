@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 import warnings
 from collections.abc import Iterator
@@ -64,8 +65,21 @@ def one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+RICH_MARKUP = re.compile(r"\[/?(?:bold|italic|underline|dim|red|green|blue|yellow|cyan|magenta)(?: [a-z]+)*\]")
+"""Console markup in Inspect's messages (``[bold][blue]OPENAI_API_KEY[/blue][/bold]``)."""
+
+
+def is_prerequisite(exc: BaseException) -> bool:
+    """Inspect's "cannot run: fix your setup" error (a missing API key, an unknown task path...),
+    recognised by name: Inspect keeps the class in a private module."""
+    return any(cls.__name__ == "PrerequisiteError" for cls in type(exc).__mro__)
+
+
 def describe(exc: BaseException) -> str:
     """A one-line description of ``exc`` for the user."""
+    message = getattr(exc, "message", None)
+    if is_prerequisite(exc) and isinstance(message, str):
+        return one_line(RICH_MARKUP.sub("", message).removeprefix("ERROR:")) or type(exc).__name__
     if isinstance(exc, LatentGymError):
         return one_line(str(exc)) or type(exc).__name__
     if isinstance(exc, OSError) and exc.strerror:
@@ -145,16 +159,14 @@ def main(argv: list[str] | None = None) -> int:
         return INTERRUPTED
     except SystemExit:
         raise
-    except INPUT_ERRORS as exc:
-        if debug:
-            raise
-        print(f"{prog}: error: {describe(exc)}", file=sys.stderr)
-        return BAD_INPUT
     except Exception as exc:  # noqa: BLE001 - the promise is one line, whatever went wrong
         if debug:
             raise
-        print(f"{prog}: error: {describe(exc)} (rerun with --debug for the traceback)", file=sys.stderr)
-        return FAILURE
+        if not (isinstance(exc, INPUT_ERRORS) or is_prerequisite(exc)):
+            print(f"{prog}: error: {describe(exc)} (rerun with --debug for the traceback)", file=sys.stderr)
+            return FAILURE
+        print(f"{prog}: error: {describe(exc)}", file=sys.stderr)
+        return BAD_INPUT
 
 
 if __name__ == "__main__":

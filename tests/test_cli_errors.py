@@ -51,7 +51,7 @@ BAD_INPUTS = [
     ("report-handoff-bad", ["report", "{logs}", "-o", "{tmp}/page", "--handoff", "{csv}"],
      "--handoff {csv} is not a CSV written by `latentgym handoff`"),
     ("handoff-no-task", ["handoff", *HANDOFF], "give a task and --k (or --logs to analyse existing logs)"),
-    ("handoff-task", ["handoff", "latentgym/chess", *HANDOFF, "--k", "2"], "'latentgym/chess'; valid choices: "),
+    ("handoff-task", ["handoff", "latentgym/chess", *HANDOFF, "--k", "2"], "'latentgym/chess'; valid choices: latentgym/bandits, latentgym/hangman,"),
     ("handoff-T", ["handoff", "latentgym/number_guessing", "-T", "latent", *HANDOFF, "--k", "2"],
      "-T expects key=value, got 'latent'"),
     ("handoff-latent-mapping", ["handoff", "latentgym/number_guessing", "-T", "latent=alternating:", *HANDOFF,
@@ -116,6 +116,22 @@ def test_unexpected_errors_are_one_line_with_a_hint(monkeypatch, capsys):
     assert main(["list", "envs"]) == 1
     [line] = capsys.readouterr().err.splitlines()
     assert line == "latentgym list: error: ZeroDivisionError: a bug (rerun with --debug for the traceback)"
+
+
+def test_inspect_prerequisite_errors_are_bad_input_without_markup(monkeypatch, capsys):
+    import latentgym.cli_list as cli_list
+
+    class PrerequisiteError(Exception):  # Inspect's class has this name and carries .message
+        def __init__(self, message):
+            self.message = message
+
+    def missing_key(*args, **kwargs):
+        raise PrerequisiteError("ERROR: Unable to initialise client\nNo [bold][blue]API_KEY[/blue][/bold] defined.")
+
+    monkeypatch.setattr(cli_list, "list_envs", missing_key)
+    assert main(["list", "envs"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line == "latentgym list: error: Unable to initialise client No API_KEY defined."
 
 
 @pytest.mark.parametrize("command", ["", *SUBCOMMANDS])

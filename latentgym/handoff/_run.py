@@ -30,7 +30,7 @@ FACTORY = "sequence_task"
 
 def env_tasks() -> list[str]:
     """The registered env task names (``latentgym/<env>`` without the prefix)."""
-    return sorted(name for name in task_module.__all__ if name != FACTORY)
+    return sorted(name for name in task_module.__all__ if name != FACTORY and callable(getattr(task_module, name)))
 
 
 def task_factory(task: str) -> Callable[..., Task]:
