@@ -24,19 +24,26 @@ import pandas as pd
 from ..config_errors import LatentGymWarning
 from ..envs import LatentGymError
 from ..envs.errors import unknown
-from ._adaptation import REFERENCES, adaptation_by_config, adaptation_estimate
-from ._load import UNFINISHED
 from ..stats import CONFIDENCE, N_BOOTSTRAP, Estimate, stratified_mean
+from ._adaptation import REFERENCES, REWARD, TURNS, adaptation_by_config, adaptation_estimate
+from ._load import UNFINISHED
 
 METRICS = ("mean_reward", "cumulative", "gain", "final")
 """Leaderboard metrics, in column order; the first one ranks the models."""
+
+TURN_METRICS = ("won_turns", "turn_gain")
+"""Turn metrics (scored since issue 18): mean turns of won tasks and early − late turns of won
+tasks; NaN (shown as –) for logs that hold no turns."""
 
 METRIC_LABELS = {
     "mean_reward": "Mean reward",
     "cumulative": "Cumulative",
     "gain": "Gain r_N−r_1",
     "final": "Final r_N",
+    "won_turns": "Turns (won)",
+    "turn_gain": "Turn gain",
     "adaptation": "Adaptation",
+    "adaptation_basis": "Adaptation basis",
 }
 GROUP_AXES = ("env", "latent", "latent_complexity", "prompt", "feedback", "num_episodes")
 PER_ENV_METRIC = "cumulative"
@@ -206,10 +213,23 @@ def leaderboard_scope(frame: pd.DataFrame, selection: Selection = Selection(), a
 
 
 def config_mean(frame: pd.DataFrame, metric: str, n_boot: int = N_BOOTSTRAP) -> Estimate:
-    """Mean of ``metric`` over complete sequences, as a mean of per-configuration means."""
+    """Mean of ``metric`` over complete sequences, as a mean of per-configuration means (NaN
+    values, e.g. turns of a sequence that won nothing, are dropped; a missing column is empty)."""
+    if metric not in frame:
+        return Estimate.empty()
     done = frame[frame["complete"]]
     groups = [g[metric].to_numpy() for _, g in done.groupby("benchmark_id", sort=True)]
     return stratified_mean(groups, n_boot=n_boot)
+
+
+def basis_summary(per_config: pd.DataFrame) -> str:
+    """How a row's configurations are scored: ``reward 3, turns 2, unscored 1`` (see the
+    adaptation table for each unscored configuration's reason)."""
+    if per_config.empty:
+        return "–"
+    counts = Counter(per_config["basis"].fillna(""))
+    parts = [f"{name} {counts[key]}" for key, name in ((REWARD, "reward"), (TURNS, "turns"), ("", "unscored"))]
+    return ", ".join(p for p in parts if not p.endswith(" 0"))
 
 
 def _put(row: dict[str, object], name: str, est: Estimate) -> None:
@@ -237,9 +257,10 @@ def leaderboard(
 
     Returns:
         Numeric columns: ``model``, the ``by`` axes, ``configs`` (ranked), ``configs_run`` (run
-        in finished evals), ``sequences`` (complete), ``incomplete``; for each of :data:`METRICS`
-        and ``adaptation`` the mean and its ``_low``/``_high``/``_n``; and for each env the
-        per-env cumulative reward, same suffixes.
+        in finished evals), ``sequences`` (complete), ``incomplete``; for each of :data:`METRICS`,
+        :data:`TURN_METRICS` and ``adaptation`` the mean and its ``_low``/``_high``/``_n``;
+        ``adaptation_basis`` (how many configurations are scored on reward, on turns, or not at
+        all: :func:`basis_summary`); and for each env the per-env cumulative reward, same suffixes.
     """
     for axis in by:
         if axis not in GROUP_AXES:
@@ -260,10 +281,12 @@ def leaderboard(
         row["configs_run"] = configs_run[row["model"]]
         row["sequences"] = int(group["complete"].sum())
         row["incomplete"] = int((~group["complete"]).sum())
-        for metric in METRICS:
+        for metric in (*METRICS, *TURN_METRICS):
             _put(row, metric, config_mean(group, metric, n_boot))
         configs = sorted(group["benchmark_id"].unique())
         _put(row, "adaptation", adaptation_estimate(references, str(row["model"]), configs, adaptation))
+        mine = adaptation[(adaptation["model"] == row["model"]) & adaptation["benchmark_id"].isin(configs)]
+        row["adaptation_basis"] = basis_summary(mine)
         for env in envs:
             _put(row, env, config_mean(group[group["env"] == env], PER_ENV_METRIC, n_boot))
         rows.append(row)
@@ -275,7 +298,8 @@ def leaderboard(
 
 def env_columns(board: pd.DataFrame) -> list[str]:
     """The per-env columns of a leaderboard, in order."""
-    fixed = {"model", *GROUP_AXES, "configs", "configs_run", "sequences", "incomplete", *METRICS, "adaptation"}
+    fixed = {"model", *GROUP_AXES, "configs", "configs_run", "sequences", "incomplete", *METRICS, *TURN_METRICS}
+    fixed |= {"adaptation", "adaptation_basis"}
     return [c for c in board.columns if c not in fixed and f"{c}_low" in board.columns]
 
 
@@ -295,15 +319,14 @@ def display_table(board: pd.DataFrame, by: Iterable[str] = ()) -> pd.DataFrame:
     out["Model"] = board["model"]
     for axis in by:
         out[axis] = board[axis].astype(str)
-    out["Configs"] = [
-        str(n) if n == run else f"{n} of {run}" for n, run in zip(board["configs"], board["configs_run"])
-    ]
+    out["Configs"] = [str(n) if n == run else f"{n} of {run}" for n, run in zip(board["configs"], board["configs_run"])]
     out["Sequences"] = board["sequences"]
     out["Incomplete"] = board["incomplete"]
-    for metric in (*METRICS, "adaptation"):
+    for metric in (*METRICS, *TURN_METRICS, "adaptation"):
         out[METRIC_LABELS[metric]] = [
             cell(m, lo, hi) for m, lo, hi in zip(board[metric], board[f"{metric}_low"], board[f"{metric}_high"])
         ]
+    out[METRIC_LABELS["adaptation_basis"]] = board["adaptation_basis"]
     for env in env_columns(board):
         out[f"{env} (Cum)"] = [
             cell(m, lo, hi) + (f" n={n}" if n else "")
@@ -318,8 +341,12 @@ FOOTNOTE = (
     "Incomplete sequences (stopped before N games) are counted apart and excluded from every mean; "
     "so are unfinished evals. Configs: configurations ranked (of those run, when the models were "
     "restricted to the configurations they share). "
-    "Gain is r_N − r_1. Adaptation = (R − R_memoryless) / (R_oracle − R_memoryless) on the same "
-    "sequences, averaged over configurations where the reference gap is meaningful."
+    "Gain is r_N − r_1. Turns (won): mean turns of the tasks won; Turn gain: mean turns of the won tasks in "
+    "the first half minus the second half (positive: faster later). Adaptation = (R − R_memoryless) / "
+    "(R_oracle − R_memoryless) on the same sequences where the reward gap is meaningful, else "
+    "(T_memoryless − T) / (T_memoryless − T_oracle) over won tasks where the turn gap is; averaged over the "
+    "configurations scored either way. Adaptation basis: how many configurations use each score, and how many "
+    "neither (the adaptation table says why)."
 )
 
 

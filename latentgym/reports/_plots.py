@@ -1,4 +1,5 @@
-"""Matplotlib figures for reports: learning curves, per-env bars and hand-off efficiency.
+"""Matplotlib figures for reports: learning curves (reward, and turns of won tasks), per-env bars
+and hand-off efficiency.
 
 Figures are built with ``matplotlib.figure.Figure`` (no pyplot global state), so they render in
 threads and headless processes alike. Bands and error bars are the same stratified 95%
@@ -16,10 +17,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ..envs import LatentGymError
-from ._load import position_columns
-from ._leaderboard import config_mean
+from ..envs import SUCCESS_THRESHOLD, LatentGymError
 from ..stats import CONFIDENCE, N_BOOTSTRAP
+from ._leaderboard import config_mean
+from ._load import position_columns
 
 FORMATS = ("png", "svg")
 HANDOFF_COLUMNS = ("K", "metric", "value", "ci_low", "ci_high")
@@ -28,13 +29,33 @@ HANDOFF_COLUMNS = ("K", "metric", "value", "ci_low", "ci_high")
 _BAND = f"{int(CONFIDENCE * 100)}% CI"
 
 
-def _curve(frame: pd.DataFrame, n_boot: int) -> pd.DataFrame:
+def turn_columns(frame: pd.DataFrame) -> list[str]:
+    """The ``t1``..``tN`` columns of ``frame`` in task order (none in logs written before turns were scored)."""
+    return sorted(
+        (c for c in frame.columns if str(c)[:1] == "t" and str(c)[1:].isdigit()), key=lambda c: int(str(c)[1:])
+    )
+
+
+def won_turns_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each ``t_i`` replaced by NaN where task i was not won (``r_i`` under
+    :data:`~latentgym.envs.SUCCESS_THRESHOLD`): a lost task's turns are the cap, not efficiency."""
+    out = frame.copy()
+    for column in turn_columns(frame):
+        reward = f"r{column[1:]}"
+        if reward in out:
+            out[column] = out[column].where(out[reward] >= SUCCESS_THRESHOLD)
+    return out
+
+
+def _curve(frame: pd.DataFrame, n_boot: int, turns: bool = False) -> pd.DataFrame:
     """Per-position mean and interval over complete sequences, pooled as a mean of config means."""
     rows = []
-    for i, column in enumerate(position_columns(frame[frame["complete"]]), start=1):
-        est = config_mean(frame, column, n_boot)
+    done = frame[frame["complete"]]
+    columns = turn_columns(done) if turns else position_columns(done)
+    for column in columns:
+        est = config_mean(won_turns_frame(frame) if turns else frame, column, n_boot)
         if est.n:
-            rows.append({"position": i, "mean": est.mean, "low": est.low, "high": est.high})
+            rows.append({"position": int(column[1:]), "mean": est.mean, "low": est.low, "high": est.high})
     return pd.DataFrame(rows, columns=["position", "mean", "low", "high"])
 
 
@@ -43,31 +64,36 @@ def learning_curves(
     facet: str | None = None,
     hue: str = "model",
     n_boot: int = N_BOOTSTRAP,
+    turns: bool = False,
 ) -> Figure:
-    """Mean reward at task position 1..N, one line (with its band) per ``hue`` value.
+    """Mean reward (or, with ``turns``, mean turns of the won tasks) at task position 1..N, one
+    line (with its band) per ``hue`` value.
 
     Args:
         frame: Sequences from :func:`load_sequences`.
         facet: Optional axis (``prompt``, ``feedback``, ``env``...) giving one panel per value.
         hue: Column naming the lines.
         n_boot: Bootstrap resamples per point.
+        turns: Plot ``t1``..``tN`` over won tasks instead of ``r1``..``rN`` (lower is better).
     """
     panels = [(None, frame)] if facet is None else list(frame.groupby(facet, sort=True))
     fig = Figure(figsize=(5.2 * len(panels), 3.8), layout="constrained")
     axes = fig.subplots(1, len(panels), squeeze=False, sharey=True)[0]
     for ax, (value, panel) in zip(axes, panels):
         for name, rows in panel.groupby(hue, sort=True):
-            curve = _curve(rows, n_boot)
+            curve = _curve(rows, n_boot, turns)
             if curve.empty:
                 continue
             (line,) = ax.plot(curve["position"], curve["mean"], marker="o", markersize=3, label=str(name))
             ax.fill_between(curve["position"], curve["low"], curve["high"], color=line.get_color(), alpha=0.2)
         ax.set_xlabel("task position in the sequence")
-        ax.set_title(f"{facet} = {value}" if facet else "learning curve")
+        default = "turns of won tasks" if turns else "learning curve"
+        ax.set_title(f"{facet} = {value}" if facet else default)
         ax.grid(alpha=0.3)
         ax.xaxis.get_major_locator().set_params(integer=True)
-    axes[0].set_ylabel(f"mean reward per task ({_BAND})")
-    axes[-1].legend(fontsize="small", loc="best")
+    axes[0].set_ylabel(f"mean turns per won task ({_BAND})" if turns else f"mean reward per task ({_BAND})")
+    if any(ax.lines for ax in axes):
+        axes[-1].legend(fontsize="small", loc="best")
     return fig
 
 
@@ -79,7 +105,8 @@ def env_bars(frame: pd.DataFrame, metric: str = "cumulative", n_boot: int = N_BO
     ax = fig.subplots()
     width = 0.8 / max(1, len(models))
     for j, model in enumerate(models):
-        means, errs = [], [[], []]
+        means: list[float] = []
+        errs: list[list[float]] = [[], []]
         for env in envs:
             est = config_mean(frame[(frame["model"] == model) & (frame["env"] == env)], metric, n_boot)
             means.append(est.mean)
@@ -121,11 +148,15 @@ def handoff_efficiency(frame: pd.DataFrame, title: str = "hand-off efficiency") 
     return fig
 
 
-def report_figures(frame: pd.DataFrame, handoff: pd.DataFrame | None = None,
-                   n_boot: int = N_BOOTSTRAP) -> dict[str, Figure]:
+def report_figures(
+    frame: pd.DataFrame, handoff: pd.DataFrame | None = None, n_boot: int = N_BOOTSTRAP
+) -> dict[str, Figure]:
     """The report's figures by file stem: learning curves (all, per prompt, per feedback), the
-    per-env bars and, with hand-off results, the efficiency plot."""
+    turns-of-won-tasks curve (when the logs hold turns), the per-env bars and, with hand-off
+    results, the efficiency plot."""
     figures = {"learning_curve": learning_curves(frame, n_boot=n_boot), "env_bars": env_bars(frame, n_boot=n_boot)}
+    if turn_columns(frame):
+        figures["turns_curve"] = learning_curves(frame, n_boot=n_boot, turns=True)
     for axis in ("prompt", "feedback"):
         figures[f"learning_curve_by_{axis}"] = learning_curves(frame, facet=axis, n_boot=n_boot)
     if handoff is not None and not handoff.empty:

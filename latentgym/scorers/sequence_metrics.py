@@ -1,9 +1,15 @@
-"""The sequence scorer: per-task rewards r1..rN and the cross-task summaries.
+"""The sequence scorer: per-task rewards r1..rN, per-task turns t1..tN and the cross-task summaries.
 
 The score value is a dict so ``inspect view`` and ``evals_df`` show every key with mean and
 stderr. Sequence-level keys (cumulative, gain, final, tail...) are NaN for an incomplete
 sequence: Inspect counts NaN as unscored, so incomplete runs are never averaged in as complete.
 Rewards of the episodes that were completed stay visible (r1..rM), and ``complete`` is 0.
+
+Turns show adaptation where rewards saturate (a wordle win pays 1 whether it took 2 guesses or
+6): ``t1``..``tN`` are the turns each task used, ``won_turns`` the mean turns over the tasks won
+(reward at least :data:`~latentgym.envs.SUCCESS_THRESHOLD`), and ``turn_gain`` the mean turns of
+the won tasks in the first half of the sequence minus those in the second half (positive: the
+agent wins faster later). See docs/adaptation.md.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from inspect_ai.scorer import Score, Scorer, Target, mean, scorer, stderr
 from inspect_ai.solver import TaskState
 from inspect_ai.util import sample_limits
 
+from ..envs.base import SUCCESS_THRESHOLD
 from ..envs.sequence import SequenceSummary
 from ..solvers.multi_episode import SequenceRecord
 from ..solvers.sequence_spec import SequenceSpec
@@ -25,9 +32,7 @@ def _num(value: float | None) -> float:
     return NAN if value is None else float(value)
 
 
-def sequence_values(
-    rewards: list[float], num_episodes: int, handoff_k: int | None = None
-) -> dict[str, float]:
+def sequence_values(rewards: list[float], num_episodes: int, handoff_k: int | None = None) -> dict[str, float]:
     """The score dict of one sequence (NaN where a value is undefined)."""
     summary = SequenceSummary(tuple(rewards), num_episodes)
     complete = summary.complete
@@ -45,6 +50,36 @@ def sequence_values(
         values["tail"] = _num(summary.tail(handoff_k))
     for i in range(num_episodes):
         values[f"r{i + 1}"] = rewards[i] if i < len(rewards) else NAN
+    return values
+
+
+TURN_KEYS = ("won_turns", "turn_gain")
+"""Sequence-level turn keys (besides ``t1``..``tN``)."""
+
+
+def _mean(values: list[int]) -> float:
+    return sum(values) / len(values) if values else NAN
+
+
+def turn_values(rewards: list[float], turns: list[int], num_episodes: int) -> dict[str, float]:
+    """Turn keys of one sequence: ``t1``..``tN``, ``won_turns`` and ``turn_gain`` (NaN where undefined).
+
+    ``won_turns`` and ``turn_gain`` need a complete sequence; ``turn_gain`` also needs N >= 2 and a
+    won task in each half (the first ``N // 2`` tasks and the last ``N // 2``; the middle task of
+    an odd N is in neither).
+    """
+    played = list(zip(rewards, turns))
+    complete = len(rewards) == num_episodes and len(turns) >= num_episodes
+    won = [t for r, t in played if r >= SUCCESS_THRESHOLD]
+    half = num_episodes // 2
+    early = [t for r, t in played[:half] if r >= SUCCESS_THRESHOLD]
+    late = [t for r, t in played[num_episodes - half :] if r >= SUCCESS_THRESHOLD] if half else []
+    values = {
+        "won_turns": _mean(won) if complete else NAN,
+        "turn_gain": _mean(early) - _mean(late) if complete and early and late else NAN,
+    }
+    for i in range(num_episodes):
+        values[f"t{i + 1}"] = float(turns[i]) if i < len(turns) and i < len(rewards) else NAN
     return values
 
 
@@ -75,6 +110,7 @@ def sequence_metrics() -> Scorer:
         record = state.store_as(SequenceRecord)
         rewards = list(record.episode_rewards)
         values = sequence_values(rewards, spec.num_episodes, spec.handoff_k)
+        values |= turn_values(rewards, list(record.turns_per_episode), spec.num_episodes)
         complete = values["complete"] == 1.0
         metadata: dict[str, Any] = {
             "benchmark_id": spec.benchmark_id,
