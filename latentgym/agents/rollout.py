@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..envs import Environment
 from ..envs.sequence import SequenceEnv
 from .policies import Secret, act
-from .transcript import parse_transcript
+from .transcript import Transcript
 
 
 @dataclass(frozen=True)
@@ -23,11 +23,13 @@ def play(seq: SequenceEnv, agent: str, secret: Secret | None = None) -> Rollout:
     """Run ``agent`` on ``seq`` from its start to its end (or its sequence cap)."""
     opening = seq.start()
     messages: list[tuple[str, str]] = [("system", opening.system), ("user", opening.user)]
+    transcript = Transcript()
+    transcript.extend(messages)
     while True:
-        reply = act(parse_transcript(messages), agent, secret)
-        messages.append(("assistant", reply))
+        reply = act(transcript.view, agent, secret)
         step = seq.step(reply)
-        messages.append(("user", step.observation))
+        messages += [("assistant", reply), ("user", step.observation)]
+        transcript.extend(messages[-2:])
         if step.done or step.truncated:
             break
     return Rollout(tuple(messages), tuple(seq.episode_rewards), seq.done)

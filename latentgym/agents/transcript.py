@@ -3,14 +3,21 @@
 The sequence protocol marks each game with a header (``## Game k of N: Title``) and each ending
 with ``Game k over. Score: x.``; scripted agents read the transcript through this view, so they
 never touch hidden state (the oracle gets its secret separately).
+
+:class:`Transcript` reads a conversation incrementally: a caller that sees the conversation grow
+(the Inspect provider, :func:`~latentgym.agents.rollout.play`) feeds each new message once, so a
+turn costs the same at the end of a sequence as at its start. :func:`parse_transcript` is the
+same reader fed every message at once.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from ..envs import get_env, list_envs
 from ..envs.sequence import END_RE, HEADER_RE
@@ -35,6 +42,10 @@ class EpisodeView:
     turns: list[tuple[str, str]] = field(default_factory=list)
     feedback: str | None = None
     score: float | None = None
+    _text: tuple[int, str | None, str] | None = field(default=None, repr=False, compare=False)
+    _found: dict[tuple[re.Pattern[str], ...], re.Match[str] | None] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @property
     def over(self) -> bool:
@@ -46,17 +57,33 @@ class EpisodeView:
 
     @property
     def text(self) -> str:
-        """Everything the env said in this game after its opening: step replies, then feedback."""
-        return "\n".join(self.replies) + "\n" + (self.feedback or "")
+        """Everything the env said in this game after its opening: step replies, then feedback.
+
+        Built once per state of the game (policies read finished games on every later turn).
+        """
+        cached = self._text
+        if cached is None or cached[0] != len(self.turns) or cached[1] is not self.feedback:
+            text = "\n".join(self.replies) + "\n" + (self.feedback or "")
+            cached = self._text = (len(self.turns), self.feedback, text)
+        return cached[2]
 
     def find(self, *patterns: re.Pattern[str]) -> re.Match[str] | None:
-        """The first pattern that matches :attr:`text` (e.g. a solved line, else a reveal)."""
+        """The first pattern that matches :attr:`text` (e.g. a solved line, else a reveal).
+
+        A finished game's answers are kept: its text no longer changes.
+        """
+        if self.over and patterns in self._found and self._text is not None and self._text[0] == len(self.turns):
+            return self._found[patterns]
         text = self.text
+        found = None
         for pattern in patterns:
             m = pattern.search(text)
             if m:
-                return m
-        return None
+                found = m
+                break
+        if self.over:
+            self._found[patterns] = found
+        return found
 
 
 @dataclass
@@ -67,6 +94,9 @@ class TranscriptView:
     num_episodes: int
     episodes: list[EpisodeView]
     pending_action: str | None = None
+    stream: _DigestStream | None = field(default=None, repr=False, compare=False)
+    """What :func:`~latentgym.agents.policies.transcript_rng` hashes, kept as it grows (``None``
+    for a view built by hand: the RNG then hashes the view itself)."""
 
     @property
     def current(self) -> EpisodeView:
@@ -92,20 +122,63 @@ def _titles() -> dict[str, str]:
     return {get_env(name).title: name for name in list_envs()}
 
 
+class _DigestStream:
+    """The texts the scripted agents' RNG hashes, in order: each game's opening, then its
+    (reply, step reply) pairs. Per agent, a running SHA-256 over them, so a turn hashes only what
+    is new; the digest equals hashing the agent, the system text and the whole stream at once."""
+
+    def __init__(self) -> None:
+        self.chunks: list[bytes] = []
+        self._running: dict[str, tuple[Any, int, str]] = {}
+
+    def add(self, *texts: str) -> None:
+        self.chunks.extend(t.encode() for t in texts)
+
+    def hexdigest(self, agent: str, system: str) -> str:
+        state = self._running.get(agent)
+        if state is None or state[2] != system:
+            digest, done = hashlib.sha256(agent.encode()), 0
+            digest.update(system.encode())
+        else:
+            digest, done, _ = state
+        for chunk in self.chunks[done:]:
+            digest.update(chunk)
+        self._running[agent] = (digest, len(self.chunks), system)
+        return digest.copy().hexdigest()
+
+
+class Transcript:
+    """A conversation read incrementally: :meth:`feed` each message once, in order; :attr:`view`
+    is always the view of everything fed so far (the same object, updated in place)."""
+
+    def __init__(self) -> None:
+        self.view = TranscriptView(system="", num_episodes=0, episodes=[], stream=_DigestStream())
+        self.count = 0
+        """Messages fed so far."""
+        self._systems: list[str] = []
+        self._last_action: str | None = None
+
+    def feed(self, role: str, text: str) -> None:
+        self.count += 1
+        if role == "system":
+            self._systems.append(text)
+            self.view.system = "\n".join(self._systems)
+        elif role == "assistant":
+            self._last_action = text
+        elif role == "user":
+            _absorb(self.view, text, self._last_action)
+            self._last_action = None
+
+    def extend(self, messages: Sequence[tuple[str, str]]) -> TranscriptView:
+        """Feed ``messages`` (the ones after those already fed) and return the view."""
+        for role, text in messages:
+            self.feed(role, text)
+        return self.view
+
+
 def parse_transcript(messages: Sequence[tuple[str, str]]) -> TranscriptView:
     """Build the view from ``(role, text)`` pairs (roles: system, user, assistant)."""
-    system = "\n".join(text for role, text in messages if role == "system")
-    view = TranscriptView(system=system, num_episodes=0, episodes=[])
-    last_action: str | None = None
-    for role, text in messages:
-        if role == "assistant":
-            last_action = text
-            continue
-        if role != "user":
-            continue
-        _absorb(view, text, last_action)
-        last_action = None
-    return view
+    return Transcript().extend(messages)
 
 
 def _absorb(view: TranscriptView, text: str, action: str | None) -> None:
@@ -115,12 +188,17 @@ def _absorb(view: TranscriptView, text: str, action: str | None) -> None:
     step_reply = text[:cut].strip()
     if view.episodes and action is not None:
         view.current.turns.append((action, step_reply))
+        if view.stream is not None:
+            view.stream.add(action, step_reply)
     if end and view.episodes:
         stop = head.start() if head and head.start() > end.start() else len(text)
-        view.current.feedback = text[end.start():stop].strip()
+        view.current.feedback = text[end.start() : stop].strip()
         view.current.score = float(end.group(2))
     if head:
         k, n, title = int(head.group(1)), int(head.group(2)), head.group(3).strip()
         view.num_episodes = n
         env = _titles().get(title, title)
-        view.episodes.append(EpisodeView(index=k - 1, env=env, opening=text[head.end():].strip()))
+        opening = text[head.end() :].strip()
+        view.episodes.append(EpisodeView(index=k - 1, env=env, opening=opening))
+        if view.stream is not None:
+            view.stream.add(opening)

@@ -56,7 +56,14 @@ def get_policy(env: str, agent: str) -> Policy:
 
 
 def transcript_rng(view: TranscriptView, agent: str) -> random.Random:
-    """A deterministic RNG derived from what the agent has seen (same transcript, same reply)."""
+    """A deterministic RNG derived from what the agent has seen (same transcript, same reply).
+
+    The digest covers the agent's name, the system text, then every game's opening and
+    (reply, step reply) pairs in order; a view read by a :class:`~latentgym.agents.transcript.Transcript`
+    keeps it running, so only what is new is hashed.
+    """
+    if view.stream is not None:
+        return random.Random(view.stream.hexdigest(agent, view.system))
     digest = hashlib.sha256(agent.encode())
     digest.update(view.system.encode())
     for ep in view.episodes:
