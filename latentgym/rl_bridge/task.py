@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -141,8 +142,31 @@ class TaskSpec(TaskDefinition):
 
 
 def _trajectory_set(path: str | Path) -> TrajectorySet:
+    """The trajectories of ``path``'s folder, read once per process and state of the folder.
+
+    A row is resolved several times per rollout and an RL run replays the same rows, so the folder
+    is read again only when it or its ``manifest.json`` changes (their modification times).
+    """
     root = Path(path)
-    return load_trajectories(root.parent if root.is_file() else root)
+    folder = root.parent if root.is_file() else root
+    resolved = folder.resolve()
+    return _load_trajectories(str(folder), str(resolved), _mtime_ns(resolved), _mtime_ns(resolved / "manifest.json"))
+
+
+def _mtime_ns(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+@lru_cache(maxsize=64)
+def _load_trajectories(
+    folder: str, resolved: str, folder_mtime: int | None, manifest_mtime: int | None
+) -> TrajectorySet:
+    """:func:`load_trajectories` of ``folder`` (as given, for its messages), cached by the folder as
+    given and resolved and by the modification times; an error is raised again, not cached."""
+    return load_trajectories(folder)
 
 
 def _trajectory_position(path: Path, trajectories: TrajectorySet, index: int) -> int:
