@@ -37,7 +37,7 @@ class Estimate:
     n: int
 
     @classmethod
-    def empty(cls) -> "Estimate":
+    def empty(cls) -> Estimate:
         nan = float("nan")
         return cls(nan, nan, nan, 0)
 
@@ -106,7 +106,11 @@ def paired_ratio(
     resample of row indices is applied to all three: the interval reflects that the model and
     its references played the very same sequences.
     """
-    groups = [tuple(np.asarray(a, dtype=float) for a in g) for g in groups if len(g[0])]
+    groups = [
+        (np.asarray(x, dtype=float), np.asarray(lo, dtype=float), np.asarray(hi, dtype=float))
+        for x, lo, hi in groups
+        if len(x)
+    ]
     if not groups:
         return Estimate.empty()
     point = float(np.mean([(x.mean() - lo.mean()) / (hi.mean() - lo.mean()) for x, lo, hi in groups]))
@@ -125,6 +129,14 @@ def paired_ratio(
 
 
 __all__ = [
-    "BOOTSTRAP_SEED", "CONFIDENCE", "N_BOOTSTRAP", "Estimate", "paired_indices", "paired_means",
-    "paired_ratio", "percentile_interval", "rng", "stratified_mean",
+    "BOOTSTRAP_SEED",
+    "CONFIDENCE",
+    "N_BOOTSTRAP",
+    "Estimate",
+    "paired_indices",
+    "paired_means",
+    "paired_ratio",
+    "percentile_interval",
+    "rng",
+    "stratified_mean",
 ]

@@ -22,7 +22,12 @@ from ..envs.errors import unknown
 VARIANTS = ("frontier", "qwen-base", "qwen-single-rl", "qwen-cross-rl")
 """The four recorded variants: frontier models, and Qwen3-8B before and after each RL recipe."""
 
-VARIANT_PRESETS = {"frontier": "default", "qwen-base": "rl_training", "qwen-single-rl": "rl_training", "qwen-cross-rl": "rl_training"}
+VARIANT_PRESETS = {
+    "frontier": "default",
+    "qwen-base": "rl_training",
+    "qwen-single-rl": "rl_training",
+    "qwen-cross-rl": "rl_training",
+}
 """The rule preset each variant was recorded under: frontier evaluation rules, or the RL rule set."""
 
 CONFIG_DIR = re.compile(r"^(?P<prompt>[a-z_]+)__(?P<feedback>[a-z_]+)__ep(?P<n>\d+)$")
@@ -42,7 +47,7 @@ def preset_for(variant: str) -> str:
     return VARIANT_PRESETS[variant]
 
 
-def data_root(path: str | Path) -> Path:
+def data_root(path: str | os.PathLike[str]) -> Path:
     """The ``data`` folder of ``path`` (the repository root or its ``data/``), else a clear error."""
     root = Path(path)
     if not root.exists():
@@ -153,8 +158,14 @@ def config_groups(
                     for model_name in sorted(by_model):
                         files = tuple(p for _, p in sorted(by_model[model_name]))
                         yield ConfigGroup(
-                            variant_dir.name, model_name, env_dir.name, latent_dir.name,
-                            m["prompt"], m["feedback"], int(m["n"]), files,
+                            variant_dir.name,
+                            model_name,
+                            env_dir.name,
+                            latent_dir.name,
+                            m["prompt"],
+                            m["feedback"],
+                            int(m["n"]),
+                            files,
                         )
 
 
@@ -241,5 +252,7 @@ def read_run(path: str | Path) -> PublishedRun:
     if len(turns) < len(rewards):
         raise LatentGymError(f"{path}: {len(rewards)} episode rewards but only {len(turns)} episode turn counts")
     if sum(turns) > len(run.actions()):
-        raise LatentGymError(f"{path}: the episode turn counts add up to {sum(turns)} but the conversation has {len(run.actions())} replies")
+        raise LatentGymError(
+            f"{path}: the episode turn counts add up to {sum(turns)} but the conversation has {len(run.actions())} replies"
+        )
     return run

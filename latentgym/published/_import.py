@@ -14,9 +14,8 @@ import hashlib
 import math
 import os
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ from inspect_ai.log import (
     EvalStats,
     write_eval_log,
 )
-from inspect_ai.log._log import EvalScorer
+from inspect_ai.log._log import EvalMetricDefinition, EvalScorer
 from inspect_ai.model import (
     ChatMessage,
     ChatMessageAssistant,
@@ -50,7 +49,7 @@ from ..scorers.sequence_metrics import sequence_values
 from ..solvers.sequence_spec import SequenceSpec
 from ..solvers.stop_reasons import MAX_TOTAL_TURNS
 from ._format import ConfigGroup, PublishedRun, config_groups, data_root, preset_for, read_run
-from ._replay import AGREE, DEVIATION, DIFFER, RunReplay, replay_run
+from ._replay import AGREE, DEVIATION, RunReplay, replay_run
 
 SCORER = "sequence_metrics"
 ORIGINAL_TURN_CAP = 500
@@ -140,8 +139,14 @@ def build_sample(run: PublishedRun, group: ConfigGroup, replay: RunReplay | None
     cap = run.episode_configs[0].get("max_turns_per_episode")
     rules = {} if cap is None else {"max_turns_per_episode": int(cap)}
     task = TaskDefinition(
-        env=run.env, latent=run.latent, prompt=run.prompt, feedback=run.feedback,
-        num_episodes=run.num_episodes, preset=preset, rules=rules, seed=run.seed,
+        env=run.env,
+        latent=run.latent,
+        prompt=run.prompt,
+        feedback=run.feedback,
+        num_episodes=run.num_episodes,
+        preset=preset,
+        rules=rules,
+        seed=run.seed,
     )
     environment = task.environment()
     draw = SequenceDraw(tuple(run.episode_configs[: run.num_episodes]), {})
@@ -159,17 +164,31 @@ def build_sample(run: PublishedRun, group: ConfigGroup, replay: RunReplay | None
         "differences": differences,
     }
     score_meta: dict[str, Any] = {
-        "benchmark_id": spec.benchmark_id, "env": spec.env, "latent": spec.latent,
-        "latent_complexity": spec.latent_complexity, "prompt": spec.prompt, "feedback": spec.feedback,
-        "num_episodes": spec.num_episodes, "seed": spec.seed, "handoff_k": None,
-        "complete": complete, "stop_reason": stop_reason, "stop_detail": stop_detail,
-        "episode_rewards": rewards, "turns_per_episode": list(run.episode_turns),
-        "episode_models": [group.label] * len(run.episode_turns), "total_turns": len(run.actions()),
+        "benchmark_id": spec.benchmark_id,
+        "env": spec.env,
+        "latent": spec.latent,
+        "latent_complexity": spec.latent_complexity,
+        "prompt": spec.prompt,
+        "feedback": spec.feedback,
+        "num_episodes": spec.num_episodes,
+        "seed": spec.seed,
+        "handoff_k": None,
+        "complete": complete,
+        "stop_reason": stop_reason,
+        "stop_detail": stop_detail,
+        "episode_rewards": rewards,
+        "turns_per_episode": list(run.episode_turns),
+        "episode_models": [group.label] * len(run.episode_turns),
+        "total_turns": len(run.actions()),
         "replay": replay_meta,
     }
     shown = ", ".join(f"{r:.2f}" for r in rewards)
     status = "complete" if complete else f"incomplete ({stop_reason})"
-    agreement = "the replay agrees with the record" if replay.agree else f"the replay differs from the record in {len(differences)} game(s)"
+    agreement = (
+        "the replay agrees with the record"
+        if replay.agree
+        else f"the replay differs from the record in {len(differences)} game(s)"
+    )
     score = Score(
         value=values,
         answer=f"{len(rewards)}/{run.num_episodes} games, cumulative {sum(rewards):.2f}",
@@ -188,42 +207,70 @@ def build_sample(run: PublishedRun, group: ConfigGroup, replay: RunReplay | None
         messages=messages,
         output=output,
         scores={SCORER: score},
-        metadata={**spec.model_dump(), "published": {"variant": run.variant, "model": run.model,
-                  "model_name_raw": run.model_raw, "file": run.path.name}, "replay": replay_meta},
+        metadata={
+            **spec.model_dump(),
+            "published": {
+                "variant": run.variant,
+                "model": run.model,
+                "model_name_raw": run.model_raw,
+                "file": run.path.name,
+            },
+            "replay": replay_meta,
+        },
     )
+
+
+def _score_values(sample: EvalSample) -> Mapping[str, str | int | float | bool | None]:
+    """The ``sequence_metrics`` score dict :func:`build_sample` gave ``sample``."""
+    value = (sample.scores or {})[SCORER].value
+    if not isinstance(value, Mapping):
+        raise TypeError(f"sample {sample.id}: the {SCORER} score is not a dict")
+    return value
 
 
 def _results(samples: list[EvalSample]) -> EvalResults:
     """Mean and stderr of every score key over the samples where it is a number, as a live eval has."""
     keys: list[str] = []
     for s in samples:
-        for k in s.scores[SCORER].value:  # type: ignore[union-attr]
+        for k in _score_values(s):
             if k not in keys:
                 keys.append(k)
     scores = []
     for key in keys:
         sample_scores = []
         for s in samples:
-            value = s.scores[SCORER].value.get(key, math.nan)  # type: ignore[union-attr]
-            if isinstance(value, float) and math.isnan(value):
+            value = _score_values(s).get(key, math.nan)
+            if value is None or (isinstance(value, float) and math.isnan(value)):
                 continue
             sample_scores.append(SampleScore(score=Score(value=value), sample_id=s.id))
         metrics = {}
         for name, metric in (("mean", mean()), ("stderr", stderr())):
             value = float(metric(sample_scores)) if sample_scores else math.nan  # type: ignore[arg-type]
             metrics[name] = EvalMetric(name=name, value=value)
-        scores.append(EvalScore(
-            name=key, scorer=SCORER, scored_samples=len(sample_scores),
-            unscored_samples=len(samples) - len(sample_scores), metrics=metrics,
-        ))
+        scores.append(
+            EvalScore(
+                name=key,
+                scorer=SCORER,
+                scored_samples=len(sample_scores),
+                unscored_samples=len(samples) - len(sample_scores),
+                metrics=metrics,
+            )
+        )
     return EvalResults(total_samples=len(samples), completed_samples=len(samples), scores=scores)
 
 
 def build_log(group: ConfigGroup, samples: list[EvalSample]) -> EvalLog:
     """The Inspect log of one configuration group."""
     first = samples[0].metadata
-    environment = resolve(group.env, group.latent, group.prompt, group.feedback, group.num_episodes,
-                          preset_for(group.variant), **first["rule_overrides"])
+    environment = resolve(
+        group.env,
+        group.latent,
+        group.prompt,
+        group.feedback,
+        group.num_episodes,
+        preset_for(group.variant),
+        **first["rule_overrides"],
+    )
     task_id = _stable_id("task", group.variant, group.model, group.benchmark_id)
     spec = EvalSpec(
         eval_id=_stable_id("eval", task_id),
@@ -233,24 +280,44 @@ def build_log(group: ConfigGroup, samples: list[EvalSample]) -> EvalLog:
         task_id=task_id,
         task_display_name=group.env,
         task_registry_name=f"latentgym/{group.env}",
-        task_args={"published": f"{group.variant}/{group.env}/{group.latent}/"
-                                f"{group.prompt}__{group.feedback}__ep{group.num_episodes}/{group.model}"},
+        task_args={
+            "published": f"{group.variant}/{group.env}/{group.latent}/"
+            f"{group.prompt}__{group.feedback}__ep{group.num_episodes}/{group.model}"
+        },
         dataset=EvalDataset(
-            name=environment.name.replace("/", "__"), samples=len(samples),
-            sample_ids=[s.id for s in samples], shuffled=False,
+            name=environment.name.replace("/", "__"),
+            samples=len(samples),
+            sample_ids=[s.id for s in samples],
+            shuffled=False,
         ),
         model=group.label,
         config=EvalConfig(epochs=1),
         metadata={
-            "benchmark_id": environment.name, "env": environment.env, "latent": environment.latent.id,
-            "latent_complexity": environment.latent.complexity, "prompt": environment.prompt,
-            "feedback": environment.feedback, "num_episodes": environment.num_episodes,
-            "preset": preset_for(group.variant), "rules": environment.rules.as_dict(), "handoff_k": None,
-            "seed": min(int(s.metadata["seed"]) for s in samples), "max_context_tokens": None,
+            "benchmark_id": environment.name,
+            "env": environment.env,
+            "latent": environment.latent.id,
+            "latent_complexity": environment.latent.complexity,
+            "prompt": environment.prompt,
+            "feedback": environment.feedback,
+            "num_episodes": environment.num_episodes,
+            "preset": preset_for(group.variant),
+            "rules": environment.rules.as_dict(),
+            "handoff_k": None,
+            "seed": min(int(s.metadata["seed"]) for s in samples),
+            "max_context_tokens": None,
             "published": {"variant": group.variant, "model": group.model},
         },
-        scorers=[EvalScorer(name=SCORER, metrics={"*": [{"name": "inspect_ai/mean", "options": {}},
-                                                          {"name": "inspect_ai/stderr", "options": {}}]})],
+        scorers=[
+            EvalScorer(
+                name=SCORER,
+                metrics={
+                    "*": [
+                        EvalMetricDefinition(name="inspect_ai/mean", options={}),
+                        EvalMetricDefinition(name="inspect_ai/stderr", options={}),
+                    ]
+                },
+            )
+        ],
     )
     return EvalLog(
         eval=spec,

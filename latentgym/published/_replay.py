@@ -93,11 +93,21 @@ def _bandit_outcomes(replies: list[str | None]) -> list[int | None]:
     return out
 
 
-def _classify(run: PublishedRun, index: int, game: Any, ended_at: int | None, reward: float, recorded: float,
-              turns: int, reasons: set[str]) -> EpisodeCheck:
+def _classify(
+    run: PublishedRun,
+    index: int,
+    game: Any,
+    ended_at: int | None,
+    reward: float,
+    recorded: float,
+    turns: int,
+    reasons: set[str],
+) -> EpisodeCheck:
     same_reward = math.isclose(reward, recorded, abs_tol=TOLERANCE)
     cap = game.max_turns
-    common = dict(index=index, recorded_reward=recorded, replay_reward=reward, recorded_turns=turns, replay_turns=ended_at)
+    common: dict[str, Any] = dict(
+        index=index, recorded_reward=recorded, replay_reward=reward, recorded_turns=turns, replay_turns=ended_at
+    )
     if ended_at == turns and same_reward:
         return EpisodeCheck(status=AGREE, **common)
     if ended_at is not None and ended_at < turns:
@@ -114,7 +124,12 @@ def _classify(run: PublishedRun, index: int, game: Any, ended_at: int | None, re
     else:
         what = f"our game ended on reply {ended_at}, the original on reply {turns}"
     if run.env in WORD_ENVS and "not_a_word" in reasons:
-        return EpisodeCheck(status=DEVIATION, deviation="pinned-word-data", detail=what + " (a word our dictionary judges differently)", **common)
+        return EpisodeCheck(
+            status=DEVIATION,
+            deviation="pinned-word-data",
+            detail=what + " (a word our dictionary judges differently)",
+            **common,
+        )
     return EpisodeCheck(status=DIFFER, detail=what, **common)
 
 

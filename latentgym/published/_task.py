@@ -31,8 +31,10 @@ class PublishedTasks:
 def is_published_folder(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is a configuration folder of the published data."""
     folder = Path(path)
-    return folder.is_dir() and CONFIG_DIR.match(folder.name) is not None and any(
-        RUN_FILE.match(name) for name in os.listdir(folder)
+    return (
+        folder.is_dir()
+        and CONFIG_DIR.match(folder.name) is not None
+        and any(RUN_FILE.match(name) for name in os.listdir(folder))
     )
 
 
@@ -64,8 +66,12 @@ def published_trajectories(path: str | os.PathLike[str], model: str | None = Non
     )
     return PublishedTasks(
         trajectories=TrajectorySet(
-            env=first.env, latent_id=first.latent, num_episodes=first.num_episodes,
-            trajectories=trajectories, env_params=rules, files=tuple(by_seed[s].name for s in sorted(by_seed)),
+            env=first.env,
+            latent_id=first.latent,
+            num_episodes=first.num_episodes,
+            trajectories=trajectories,
+            env_params=rules,
+            files=tuple(by_seed[s].name for s in sorted(by_seed)),
         ),
         prompt=first.prompt,
         feedback=first.feedback,

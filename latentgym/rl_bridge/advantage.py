@@ -65,7 +65,9 @@ STEP_WISE_ERROR = (
 )
 
 
-def token_episode_ids(loss_mask: Sequence[int], episode_end_turns: Sequence[int], turns: int | None = None) -> list[int]:
+def token_episode_ids(
+    loss_mask: Sequence[int], episode_end_turns: Sequence[int], turns: int | None = None
+) -> list[int]:
     """The episode index of every response token of one rollout (SkyRL's token layout).
 
     In SkyRL's multi-turn layout the response is, per turn, the generated tokens (loss mask 1)
@@ -221,8 +223,13 @@ def compute_latentgym_episode_advantage(
             "the env; train with `python -m latentgym.rl_bridge.train` (not skyrl.train.entrypoints.main_base)"
         )
     return episode_advantages(
-        token_level_rewards, response_mask, index, episode_ids,
-        gamma=1.0 if gamma is None else float(gamma), epsilon=epsilon, norm_by_std=grpo_norm_by_std,
+        token_level_rewards,
+        response_mask,
+        index,
+        episode_ids,
+        gamma=1.0 if gamma is None else float(gamma),
+        epsilon=epsilon,
+        norm_by_std=grpo_norm_by_std,
         num_indices=num_indices,
     )
 

@@ -38,7 +38,7 @@ def load_tokenizer(path: str | Path) -> Any:
     try:
         from transformers import AutoTokenizer
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
-        raise LatentGymError("counting tokens needs `pip install \"latentgym[rl]\"` (transformers)") from exc
+        raise LatentGymError('counting tokens needs `pip install "latentgym[rl]"` (transformers)') from exc
     return AutoTokenizer.from_pretrained(str(root), local_files_only=True)
 
 

@@ -23,8 +23,8 @@ def import_skyrl() -> None:
     import typing_extensions
 
     original = typing.TypedDict
-    typing.TypedDict = typing_extensions.TypedDict  # type: ignore[misc]
+    typing.TypedDict = typing_extensions.TypedDict
     try:
         importlib.import_module("skyrl.tinker.types")
     finally:
-        typing.TypedDict = original  # type: ignore[misc]
+        typing.TypedDict = original

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from ..envs import REWARD_TYPES, LatentGymError
+from ..envs import REWARD_TYPES, LatentGymError, RewardType
 from ..envs.errors import unknown
 from ..envs.sequence import DEFAULT_MAX_TOTAL_TURNS
 from .registration import ENV_ID
@@ -54,7 +54,7 @@ TRAIN_SEED_BASE = 10_000
 DEFAULT_N_TRAIN = 500
 DEFAULT_N_EVAL = 100
 DEFAULT_VAL_FRACTION = 0.1
-DEFAULT_EVAL_REWARD_TYPE = "per_episode"
+DEFAULT_EVAL_REWARD_TYPE: RewardType = "per_episode"
 """Validation and eval rows pay each episode's reward when it ends (the original's choice)."""
 OVERFLOW_ACTIONS = ("warn", "error", "drop")
 DEFAULT_BUDGET_SEEDS = 8
@@ -78,15 +78,15 @@ class DataConfig:
     n_val: int | None = None
     train_seed_base: int = TRAIN_SEED_BASE
     eval_seed_base: int = EVAL_SEED_BASE
-    reward_type: str = DEFAULT_REWARD_TYPE
-    eval_reward_type: str = DEFAULT_EVAL_REWARD_TYPE
+    reward_type: RewardType = DEFAULT_REWARD_TYPE
+    eval_reward_type: RewardType = DEFAULT_EVAL_REWARD_TYPE
     tokenizer: str | None = None
     max_tokens: int | None = None
     on_overflow: str = "warn"
     budget_agent: str = "adaptive"
     budget_seeds: int = DEFAULT_BUDGET_SEEDS
 
-    def split_reward_type(self, split: str) -> str:
+    def split_reward_type(self, split: str) -> RewardType:
         """Training rows use ``reward_type``; validation and eval rows use ``eval_reward_type``."""
         return self.reward_type if split == "train" else self.eval_reward_type
 
@@ -115,7 +115,7 @@ class SplitSeeds:
         object.__setattr__(self, "splits", {"train": self.train, "validation": self.validation, "eval": self.eval})
         ranges = [r for r in self.splits.values() if len(r)]
         for i, a in enumerate(ranges):
-            for b in ranges[i + 1:]:
+            for b in ranges[i + 1 :]:
                 if a.start < b.stop and b.start < a.stop:
                     raise LatentGymError(
                         f"seed ranges overlap: {a.start}..{a.stop - 1} and {b.start}..{b.stop - 1}; "
@@ -299,55 +299,86 @@ def entries_from(
             **({} if turns is None else {"max_total_turns": turns}),
         )
         spec.environment()  # validate names and rules now, with a readable error
-        entries.append(
-            TaskEntry(spec, int(item.get("n_train", n_train)), int(item.get("n_eval", n_eval)))
-        )
+        entries.append(TaskEntry(spec, int(item.get("n_train", n_train)), int(item.get("n_eval", n_eval))))
     return entries
 
 
 def add_arguments(parser: argparse.ArgumentParser, command: str = "rl-data") -> None:
     """Options of ``latentgym rl-data`` (wired into the main CLI)."""
-    parser.add_argument("--task", action="append", default=[], metavar="ENV/LATENT/PROMPT/FEEDBACK/epN",
-                        help="a task of the mix (repeatable)")
+    parser.add_argument(
+        "--task",
+        action="append",
+        default=[],
+        metavar="ENV/LATENT/PROMPT/FEEDBACK/epN",
+        help="a task of the mix (repeatable)",
+    )
     parser.add_argument("--mix", help="YAML/JSON mix file: task ids or {task, preset, rules, n_train, n_eval}")
     parser.add_argument("--out", required=True, help="output directory")
     parser.add_argument("--preset", default="default", help="rule preset for every task (default: default)")
     parser.add_argument("--n-train", type=int, default=DEFAULT_N_TRAIN, help="train rows per task")
-    parser.add_argument("--n-eval", type=int, default=DEFAULT_N_EVAL,
-                        help="eval rows per task (seeds 42+i: the Inspect task's seeds)")
-    parser.add_argument("--val-fraction", type=float, default=DEFAULT_VAL_FRACTION,
-                        help="validation rows = max(1, floor(n_train * fraction))")
+    parser.add_argument(
+        "--n-eval", type=int, default=DEFAULT_N_EVAL, help="eval rows per task (seeds 42+i: the Inspect task's seeds)"
+    )
+    parser.add_argument(
+        "--val-fraction",
+        type=float,
+        default=DEFAULT_VAL_FRACTION,
+        help="validation rows = max(1, floor(n_train * fraction))",
+    )
     parser.add_argument("--n-val", type=int, help="validation rows per task (overrides --val-fraction)")
     parser.add_argument("--train-seed-base", type=int, default=TRAIN_SEED_BASE)
     parser.add_argument("--eval-seed-base", type=int, default=EVAL_SEED_BASE)
-    parser.add_argument("--reward-type", default=DEFAULT_REWARD_TYPE, choices=REWARD_TYPES,
-                        help="reward type of train rows (default: cumulative, R = sum r_i)")
-    parser.add_argument("--eval-reward-type", default=DEFAULT_EVAL_REWARD_TYPE, choices=REWARD_TYPES,
-                        help="reward type of validation and eval rows")
-    parser.add_argument("--max-total-turns", type=int,
-                        help=f"sequence turn cap (default: the task definition's, {DEFAULT_MAX_TOTAL_TURNS}, as in Inspect)")
+    parser.add_argument(
+        "--reward-type",
+        default=DEFAULT_REWARD_TYPE,
+        choices=REWARD_TYPES,
+        help="reward type of train rows (default: cumulative, R = sum r_i)",
+    )
+    parser.add_argument(
+        "--eval-reward-type",
+        default=DEFAULT_EVAL_REWARD_TYPE,
+        choices=REWARD_TYPES,
+        help="reward type of validation and eval rows",
+    )
+    parser.add_argument(
+        "--max-total-turns",
+        type=int,
+        help=f"sequence turn cap (default: the task definition's, {DEFAULT_MAX_TOTAL_TURNS}, as in Inspect)",
+    )
     parser.add_argument("--tokenizer", help="LOCAL Hugging Face tokenizer directory for the context budget")
     parser.add_argument("--max-tokens", type=int, help="context budget (tokens) a scripted rollout must fit")
-    parser.add_argument("--on-overflow", default="warn", choices=OVERFLOW_ACTIONS,
-                        help="what to do with a task over --max-tokens")
+    parser.add_argument(
+        "--on-overflow", default="warn", choices=OVERFLOW_ACTIONS, help="what to do with a task over --max-tokens"
+    )
     parser.add_argument("--budget-agent", default="adaptive", help="scripted agent measured for the budget")
-    parser.add_argument("--budget-seeds", type=int, default=DEFAULT_BUDGET_SEEDS,
-                        help="seeds measured per split and task")
+    parser.add_argument(
+        "--budget-seeds", type=int, default=DEFAULT_BUDGET_SEEDS, help="seeds measured per split and task"
+    )
 
 
 def run(args: argparse.Namespace, command: str = "rl-data") -> int:
     """Run the command; prints a one-line summary per split and per task."""
     mix = load_mix(args.mix) if args.mix else []
     entries = entries_from(
-        args.task, mix, preset=args.preset, n_train=args.n_train, n_eval=args.n_eval,
+        args.task,
+        mix,
+        preset=args.preset,
+        n_train=args.n_train,
+        n_eval=args.n_eval,
         max_total_turns=args.max_total_turns,
     )
     config = DataConfig(
-        val_fraction=args.val_fraction, n_val=args.n_val,
-        train_seed_base=args.train_seed_base, eval_seed_base=args.eval_seed_base,
-        reward_type=args.reward_type, eval_reward_type=args.eval_reward_type,
-        tokenizer=args.tokenizer, max_tokens=args.max_tokens, on_overflow=args.on_overflow,
-        budget_agent=args.budget_agent, budget_seeds=args.budget_seeds,
+        val_fraction=args.val_fraction,
+        n_val=args.n_val,
+        train_seed_base=args.train_seed_base,
+        eval_seed_base=args.eval_seed_base,
+        reward_type=args.reward_type,
+        eval_reward_type=args.eval_reward_type,
+        tokenizer=args.tokenizer,
+        max_tokens=args.max_tokens,
+        on_overflow=args.on_overflow,
+        budget_agent=args.budget_agent,
+        budget_seeds=args.budget_seeds,
     )
     manifest = build(entries, args.out, config)
     for split, info in manifest["splits"].items():

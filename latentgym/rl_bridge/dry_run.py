@@ -74,7 +74,10 @@ def build_chat_tokenizer(directory: str | Path, vocab_size: int = 2000) -> str:
     )
     tok.train_from_iterator(corpus, trainer)
     fast = PreTrainedTokenizerFast(
-        tokenizer_object=tok, eos_token="<|im_end|>", pad_token="<|endoftext|>", bos_token=None,
+        tokenizer_object=tok,
+        eos_token="<|im_end|>",
+        pad_token="<|endoftext|>",
+        bos_token=None,
         additional_special_tokens=["<|im_start|>"],
     )
     fast.chat_template = CHAT_TEMPLATE
@@ -121,8 +124,7 @@ class ScriptedEngine:
             ids.append(self.tokenizer.encode(reply, add_special_tokens=False) + [self.tokenizer.eos_token_id])
             reasons.append("stop")
             self.calls += 1
-        return {"responses": responses, "response_ids": ids, "stop_reasons": reasons,
-                "response_logprobs": None}
+        return {"responses": responses, "response_ids": ids, "stop_reasons": reasons, "response_logprobs": None}
 
     async def finish_session(self, session_id: str) -> None:
         return None
@@ -131,8 +133,9 @@ class ScriptedEngine:
 def scripted_engine(tokenizer: Any, agents: Sequence[str] = AGENTS) -> Any:
     """A :class:`ScriptedEngine` that is also a SkyRL ``InferenceEngineInterface`` (abstract methods unused)."""
     base = _engine_base()
-    abstract = {name: _unused(name) for name in getattr(base, "__abstractmethods__", ())
-                if not hasattr(ScriptedEngine, name)}
+    abstract = {
+        name: _unused(name) for name in getattr(base, "__abstractmethods__", ()) if not hasattr(ScriptedEngine, name)
+    }
     cls = type("ScriptedSkyRLEngine", (ScriptedEngine, base), abstract)
     return cls(tokenizer, agents)
 
@@ -168,34 +171,42 @@ class PipelineResult:
     metrics: dict[str, Any] = field(default_factory=dict)
 
 
-def skyrl_config(data_dir: str | Path, tokenizer_dir: str | Path, estimator: str, n_samples: int, batch: int,
-                 extra: Sequence[str] = ()) -> Any:
+def skyrl_config(
+    data_dir: str | Path,
+    tokenizer_dir: str | Path,
+    estimator: str,
+    n_samples: int,
+    batch: int,
+    extra: Sequence[str] = (),
+) -> Any:
     """SkyRL's dataclass config for the CPU pipeline (the same keys the training scripts set)."""
     from .train import parse_config
 
     data = Path(data_dir)
-    return parse_config([
-        f"data.train_data=['{data / 'train.parquet'}']",
-        f"data.val_data=['{data / 'validation.parquet'}']",
-        f"trainer.policy.model.path={tokenizer_dir}",
-        "environment.env_class=latentgym",
-        f"trainer.algorithm.advantage_estimator={estimator}",
-        "trainer.algorithm.use_kl_loss=true",
-        "trainer.algorithm.use_kl_in_reward=false",
-        f"trainer.train_batch_size={batch}",
-        f"trainer.policy_mini_batch_size={batch}",
-        "trainer.max_prompt_length=4096",
-        f"generator.n_samples_per_prompt={n_samples}",
-        "generator.max_input_length=60000",
-        "generator.max_turns=1000",
-        "generator.batched=false",
-        "generator.use_conversation_multi_turn=true",
-        "trainer.placement.colocate_all=false",
-        "trainer.logger=console",
-        "generator.inference_engine.enable_ray_prometheus_stats=false",
-        "trainer.enable_ray_gpu_monitor=false",
-        *extra,
-    ])
+    return parse_config(
+        [
+            f"data.train_data=['{data / 'train.parquet'}']",
+            f"data.val_data=['{data / 'validation.parquet'}']",
+            f"trainer.policy.model.path={tokenizer_dir}",
+            "environment.env_class=latentgym",
+            f"trainer.algorithm.advantage_estimator={estimator}",
+            "trainer.algorithm.use_kl_loss=true",
+            "trainer.algorithm.use_kl_in_reward=false",
+            f"trainer.train_batch_size={batch}",
+            f"trainer.policy_mini_batch_size={batch}",
+            "trainer.max_prompt_length=4096",
+            f"generator.n_samples_per_prompt={n_samples}",
+            "generator.max_input_length=60000",
+            "generator.max_turns=1000",
+            "generator.batched=false",
+            "generator.use_conversation_multi_turn=true",
+            "trainer.placement.colocate_all=false",
+            "trainer.logger=console",
+            "generator.inference_engine.enable_ray_prometheus_stats=false",
+            "trainer.enable_ray_gpu_monitor=false",
+            *extra,
+        ]
+    )
 
 
 async def _pipeline(cfg: Any, tokenizer: Any, engine: Any, dataset: Any, prompts: list[Any]) -> PipelineResult:
@@ -206,13 +217,22 @@ async def _pipeline(cfg: Any, tokenizer: Any, engine: Any, dataset: Any, prompts
     from .trainer import LatentGymTrainer
 
     generator = SkyRLGymGenerator(cfg.generator, cfg.environment.skyrl_gym, engine, tokenizer)
-    trainer = LatentGymTrainer(cfg=cfg, tracker=None, tokenizer=tokenizer, train_dataset=dataset,
-                               inference_engine_client=engine, generator=generator)
+    trainer = LatentGymTrainer(
+        cfg=cfg,
+        tracker=None,
+        tokenizer=tokenizer,
+        train_dataset=dataset,
+        inference_engine_client=engine,
+        generator=generator,
+    )
     trainer.dispatch = _OneRank()
     generator_input, uids = prepare_generator_input(
-        prompts, cfg.generator.n_samples_per_prompt,
+        prompts,
+        cfg.generator.n_samples_per_prompt,
         get_sampling_params_for_backend(cfg.generator.inference_engine.backend, cfg.generator.sampling_params),
-        cfg.environment.env_class, "train", 0,
+        cfg.environment.env_class,
+        "train",
+        0,
     )
     output = await generator.generate(generator_input)
     env_metrics = list(output["env_metrics"])
@@ -224,16 +244,28 @@ async def _pipeline(cfg: Any, tokenizer: Any, engine: Any, dataset: Any, prompts
     batch = trainer.compute_advantages_and_returns(batch)
     rows = [dict(p["env_extras"]["extra_info"]) for p in prompts for _ in range(cfg.generator.n_samples_per_prompt)]
     return PipelineResult(
-        estimator=str(cfg.trainer.algorithm.advantage_estimator), uids=list(uids), rows=rows,
+        estimator=str(cfg.trainer.algorithm.advantage_estimator),
+        uids=list(uids),
+        rows=rows,
         rewards=batch["rewards"] if "rewards" in batch else None,
-        response_mask=batch["response_mask"], loss_mask=batch["loss_mask"],
-        advantages=batch["advantages"], returns=batch["returns"], env_metrics=env_metrics,
+        response_mask=batch["response_mask"],
+        loss_mask=batch["loss_mask"],
+        advantages=batch["advantages"],
+        returns=batch["returns"],
+        env_metrics=env_metrics,
         metrics=dict(trainer.all_metrics),
     )
 
 
-def run_pipeline(data_dir: str | Path, tokenizer_dir: str | Path, estimator: str, *, n_samples: int = 4,
-                 batch: int | None = None, extra: Sequence[str] = ()) -> PipelineResult:
+def run_pipeline(
+    data_dir: str | Path,
+    tokenizer_dir: str | Path,
+    estimator: str,
+    *,
+    n_samples: int = 4,
+    batch: int | None = None,
+    extra: Sequence[str] = (),
+) -> PipelineResult:
     """SkyRL's dataset loader, generator and trainer steps over the first ``batch`` train rows."""
     from .compat import import_skyrl
 
@@ -247,8 +279,9 @@ def run_pipeline(data_dir: str | Path, tokenizer_dir: str | Path, estimator: str
     register_env()
     register_estimator()
     tokenizer = AutoTokenizer.from_pretrained(str(tokenizer_dir), local_files_only=True, padding_side="left")
-    dataset = PromptDataset(datasets=[str(Path(data_dir) / "train.parquet")], tokenizer=tokenizer,
-                            max_prompt_length=4096, num_workers=1)
+    dataset = PromptDataset(
+        datasets=[str(Path(data_dir) / "train.parquet")], tokenizer=tokenizer, max_prompt_length=4096, num_workers=1
+    )
     batch = batch or len(dataset)
     cfg = skyrl_config(data_dir, tokenizer_dir, estimator, n_samples, batch, extra)
     prompts = [dataset[i] for i in range(batch)]
@@ -269,8 +302,11 @@ def write_dry_run_data(out: str | Path, tasks: Sequence[str] = DRY_RUN_TASKS, n_
     from .data import DataConfig, build, entries_from
 
     out = Path(out)
-    build(entries_from(list(tasks), [], preset="default", n_train=n_train, n_eval=2), out / "data",
-          DataConfig(reward_type="per_episode", n_val=1))
+    build(
+        entries_from(list(tasks), [], preset="default", n_train=n_train, n_eval=2),
+        out / "data",
+        DataConfig(reward_type="per_episode", n_val=1),
+    )
     return out / "data"
 
 
@@ -299,7 +335,9 @@ def report(results: Sequence[PipelineResult]) -> str:
     """The dry run's rollouts, rewards and advantages, as printed text."""
     lines = []
     first = results[0]
-    lines.append(f"{len(first.uids)} rollouts ({len(set(first.uids))} prompts x {len(first.uids) // len(set(first.uids))} samples)")
+    lines.append(
+        f"{len(first.uids)} rollouts ({len(set(first.uids))} prompts x {len(first.uids) // len(set(first.uids))} samples)"
+    )
     for b, row in enumerate(first.rows):
         m = first.env_metrics[b]
         token_sum = float(first.rewards[b].sum()) if first.rewards is not None else float("nan")
@@ -315,8 +353,10 @@ def report(results: Sequence[PipelineResult]) -> str:
             lines.append(f"  [{b:2d}] {per_ep}")
         pass_key = next((k for k in result.metrics if k.startswith("reward/avg_pass_at")), None)
         if pass_key:
-            lines.append(f"  SkyRL metrics: {pass_key}={result.metrics[pass_key]:.3f} "
-                         f"avg_raw_reward={result.metrics['reward/avg_raw_reward']:.4f}")
+            lines.append(
+                f"  SkyRL metrics: {pass_key}={result.metrics[pass_key]:.3f} "
+                f"avg_raw_reward={result.metrics['reward/avg_raw_reward']:.4f}"
+            )
     return "\n".join(lines)
 
 

@@ -102,8 +102,6 @@ class LatentGymEnv(BaseTextEnv):
 
 def _same_messages(prompt: Any, opening: list[dict[str, str]]) -> bool:
     try:
-        return [(m["role"], m["content"]) for m in prompt] == [
-            (m["role"], m["content"]) for m in opening
-        ]
+        return [(m["role"], m["content"]) for m in prompt] == [(m["role"], m["content"]) for m in opening]
     except (TypeError, KeyError):
         return False

@@ -33,9 +33,16 @@ def eval_runs(data_dir: str | Path) -> list[dict[str, Any]]:
         start, stop = task["seeds"]["eval"]
         if stop <= start:
             continue
-        args = dict(latent=task["latent_id"], prompt=task["prompt_id"], feedback=task["feedback_id"],
-                    num_episodes=task["num_episodes"], n_sequences=stop - start, seed=start, preset=task["preset"],
-                    **task.get("rules", {}))
+        args = dict(
+            latent=task["latent_id"],
+            prompt=task["prompt_id"],
+            feedback=task["feedback_id"],
+            num_episodes=task["num_episodes"],
+            n_sequences=stop - start,
+            seed=start,
+            preset=task["preset"],
+            **task.get("rules", {}),
+        )
         if task.get("max_total_turns") is not None:
             args["max_total_turns"] = task["max_total_turns"]
         runs.append({"env": task["env_name"], "task": task["task"], "args": args})
@@ -54,8 +61,15 @@ def command_line(run: dict[str, Any], model: str, model_args: dict[str, Any]) ->
     return shlex.join(parts)
 
 
-def evaluate(data_dir: str | Path, model_dir: str | Path, *, log_dir: str | None = None, limit: int | None = None,
-             max_tokens: int | None = None, do_sample: bool = False) -> list[Any]:
+def evaluate(
+    data_dir: str | Path,
+    model_dir: str | Path,
+    *,
+    log_dir: str | None = None,
+    limit: int | None = None,
+    max_tokens: int | None = None,
+    do_sample: bool = False,
+) -> list[Any]:
     """Run the eval split of every task on the saved model; returns Inspect's logs."""
     from inspect_ai import eval as inspect_eval
 
@@ -69,9 +83,17 @@ def evaluate(data_dir: str | Path, model_dir: str | Path, *, log_dir: str | None
     for run in eval_runs(data_dir):
         print(command_line(run, "hf/local", model_args), flush=True)
         task = TASKS[run["env"]](**run["args"])
-        extra = {"max_tokens": max_tokens} if max_tokens else {}
-        logs += inspect_eval(task, model="hf/local", model_args=model_args, log_dir=log_dir, limit=limit,
-                             display="none", max_connections=1, **extra)
+        extra: dict[str, Any] = {"max_tokens": max_tokens} if max_tokens else {}
+        logs += inspect_eval(
+            task,
+            model="hf/local",
+            model_args=model_args,
+            log_dir=log_dir,
+            limit=limit,
+            display="none",
+            max_connections=1,
+            **extra,
+        )
     return logs
 
 
@@ -89,7 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for log in logs:
-        metrics = {name: round(m.value, 4) for s in (log.results.scores if log.results else []) for name, m in s.metrics.items()}
+        metrics = {
+            name: round(m.value, 4)
+            for s in (log.results.scores if log.results else [])
+            for name, m in s.metrics.items()
+        }
         print(f"{log.eval.task}: {log.status}, {len(log.samples or [])} sequences, {metrics}")
     return 0 if all(log.status == "success" for log in logs) else 1
 

@@ -27,6 +27,7 @@ from ..envs import (
     Environment,
     LatentGymError,
     Opening,
+    RewardType,
     SequenceDraw,
     SequenceEnv,
     TaskDefinition,
@@ -35,7 +36,7 @@ from ..envs import (
 )
 from ..envs.sequence import DEFAULT_MAX_TOTAL_TURNS
 
-DEFAULT_REWARD_TYPE = "cumulative"
+DEFAULT_REWARD_TYPE: RewardType = "cumulative"
 """The training reward R = sum of r_i (the paper's recipe); also ``TaskDefinition``'s default."""
 
 # extra_info key -> TaskDefinition field, for the five naming axes (the other fields keep their names).

@@ -39,7 +39,11 @@ def parse_config(overrides: Sequence[str]) -> Any:
 def summary(cfg: Any) -> str:
     """One line on what the config trains and where the Hugging Face models go."""
     t = cfg.trainer
-    hf = f"HF model every {t.hf_save_interval} steps in {t.export_path}" if t.hf_save_interval > 0 else "no HF model saved"
+    hf = (
+        f"HF model every {t.hf_save_interval} steps in {t.export_path}"
+        if t.hf_save_interval > 0
+        else "no HF model saved"
+    )
     return (
         f"config ok: {t.algorithm.advantage_estimator} (gamma {t.algorithm.gamma}) on {t.policy.model.path}, "
         f"batch {t.train_batch_size} x {cfg.generator.n_samples_per_prompt} samples, {t.epochs} epoch(s); {hf}"

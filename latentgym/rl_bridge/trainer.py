@@ -22,7 +22,7 @@ import_skyrl()
 from skyrl.train.entrypoints.main_base import BasePPOExp  # noqa: E402
 from skyrl.train.trainer import RayPPOTrainer  # noqa: E402
 
-from .advantage import ESTIMATOR_NAME, STEP_WISE_ERROR, batch_episode_ids, token_episode_ids
+from .advantage import ESTIMATOR_NAME, STEP_WISE_ERROR, batch_episode_ids, token_episode_ids  # noqa: E402
 
 
 def uses_episode_estimator(cfg: Any) -> bool:
@@ -75,8 +75,8 @@ class LatentGymTrainer(RayPPOTrainer):
             ids = torch.zeros(batch, width, dtype=torch.int64)
             for i, row in enumerate(rows):  # right-aligned, as SkyRL lays out response tensors
                 if row:
-                    ids[i, width - len(row):] = torch.as_tensor(row, dtype=torch.int64)
-            ids[len(rows):] = ids[0]  # padding rows copy row 0, like SkyRL's pad_training_input_batch
+                    ids[i, width - len(row) :] = torch.as_tensor(row, dtype=torch.int64)
+            ids[len(rows) :] = ids[0]  # padding rows copy row 0, like SkyRL's pad_training_input_batch
             self._episode_ids = ids
             self._episode_count = 1 + max((row[-1] for row in rows if row), default=0)  # indices never decrease
         return training_input

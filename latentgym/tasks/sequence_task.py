@@ -13,15 +13,15 @@ from inspect_ai import Task
 from inspect_ai.dataset import MemoryDataset, Sample
 from inspect_ai.model import ChatMessageSystem, ChatMessageUser
 
+from ..config_errors import clear_errors
 from ..envs import REWARD_TYPES, Environment, LatentGymError, SequenceDraw, get_env, load_trajectories, resolve
-from ..envs.mixed import is_mixed, mixed_envs
-from ..envs.task import TaskDefinition
 from ..envs.errors import unknown
+from ..envs.mixed import is_mixed, mixed_envs
 from ..envs.sequence import DEFAULT_MAX_TOTAL_TURNS
+from ..envs.task import TaskDefinition
 from ..scorers import sequence_metrics
 from ..solvers import multi_episode
 from ..solvers.sequence_spec import SequenceSpec
-from ..config_errors import clear_errors
 from .task_args import check_handoff_marker, latent_name
 
 DEFAULT_N_SEQUENCES = 50
@@ -83,8 +83,18 @@ def build_samples(
 
 
 TASK_PARAMETERS = (
-    "latent", "prompt", "feedback", "num_episodes", "n_sequences", "seed", "preset",
-    "reward_type", "max_total_turns", "handoff_k", "handoff_marker", "trajectories",
+    "latent",
+    "prompt",
+    "feedback",
+    "num_episodes",
+    "n_sequences",
+    "seed",
+    "preset",
+    "reward_type",
+    "max_total_turns",
+    "handoff_k",
+    "handoff_marker",
+    "trajectories",
     "max_context_tokens",
 )
 
@@ -153,9 +163,16 @@ def sequence_task(
             )
 
     task = TaskDefinition(
-        env=environment.env, latent=environment.latent.id, prompt=environment.prompt,
-        feedback=environment.feedback, num_episodes=environment.num_episodes, preset=preset,
-        rules=rules, seed=base_seed, reward_type=reward_type, max_total_turns=cap,  # type: ignore[arg-type]
+        env=environment.env,
+        latent=environment.latent.id,
+        prompt=environment.prompt,
+        feedback=environment.feedback,
+        num_episodes=environment.num_episodes,
+        preset=preset,
+        rules=rules,
+        seed=base_seed,
+        reward_type=reward_type,
+        max_total_turns=cap,
     )
     samples = build_samples(task, environment, seeds, handoff_k=k, draws=draws)
     return Task(
