@@ -28,7 +28,6 @@ MAX_RE = re.compile(r"It was (\d\.\d+), value (\d+)/")
 VALUES_RE = re.compile(r"Values: ([0-9., ]+)\.")
 
 
-
 def seen_values(episode: EpisodeView) -> list[float]:
     """Values shown so far in this game, in order."""
     values: dict[int, float] = {}
@@ -50,9 +49,9 @@ class Past:
         self.position: int | None = accepted if picked else None
         self.max_value: float | None = float(acc.group(2)) if picked and acc else None
         self.others: list[float] = [v for i, v in enumerate(values) if i != self.position]
-        if (m := MAX_RE.search(text)):
+        if m := MAX_RE.search(text):
             self.position, self.max_value = int(m.group(2)) - 1, float(m.group(1))
-        if (v := VALUES_RE.search(text)):
+        if v := VALUES_RE.search(text):
             every = [float(x) for x in v.group(1).split(", ")]
             self.others = [x for i, x in enumerate(every) if i != self.position]
         elif self.max_value is None and acc and episode.score:
@@ -65,8 +64,13 @@ class Past:
                 self.position = close[0]
         # Where the maximum may be when it was missed: a passed higher value, or a later one.
         self.possible = earlier + list(range(accepted + 1, N))
-        self.gap = None if self.max_value is None else (
-            self.max_value >= 0.99995 or all(self.max_value >= x + 0.0999 for x in self.others if x < self.max_value)
+        self.gap = (
+            None
+            if self.max_value is None
+            else (
+                self.max_value >= 0.99995
+                or all(self.max_value >= x + 0.0999 for x in self.others if x < self.max_value)
+            )
         )
 
 
@@ -120,8 +124,11 @@ def _streak(e: int, past: list[Past]) -> Dist | None:
 
 FAMILIES: list[tuple[float, list[Rule]]] = [
     (2.0, [_freq]),
-    (1.0, [_seq((lambda c: lambda e: (e + c) % N)(c)) for c in range(N)]
-     + [_seq((lambda c: lambda e: (c - e) % N)(c)) for c in range(N)]),
+    (
+        1.0,
+        [_seq((lambda c: lambda e: (e + c) % N)(c)) for c in range(N)]
+        + [_seq((lambda c: lambda e: (c - e) % N)(c)) for c in range(N)],
+    ),
     (1.0, [_seq(lambda e: (2, 5, 8)[e % 3]), _seq(lambda e: (1, 3, 7, 9)[e % 4]), _alternating, _thirds]),
     (1.0, [_mirror, _walk, _streak]),
 ]
@@ -147,7 +154,9 @@ def learned_threshold(past: list[Past]) -> float | None:
     return (min(maxima) + max(others)) / 2
 
 
-def decide(values: list[float], prior: Dist, threshold: float | None = None, gap: bool = False, skip: float = SKIP_MASS) -> str:
+def decide(
+    values: list[float], prior: Dist, threshold: float | None = None, gap: bool = False, skip: float = SKIP_MASS
+) -> str:
     """Accept or continue; ``gap``: the maximum is known to stand 0.1 clear of the others."""
     if not values:
         return "[continue]"
@@ -191,20 +200,37 @@ def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) ->
     return decide(seen_values(view.current), mixture_prior(past), learned_threshold(past), gap)
 
 
-THRESHOLDS = {"fixed_high": 0.99995, "threshold_05": 0.5, "threshold_08": 0.8, "threshold_06": 0.6,
-              "step_function": 0.95, "valley_pattern": 0.95, "ascending_spike": 0.85}
+THRESHOLDS = {
+    "fixed_high": 0.99995,
+    "threshold_05": 0.5,
+    "threshold_08": 0.8,
+    "threshold_06": 0.6,
+    "step_function": 0.95,
+    "valley_pattern": 0.95,
+    "ascending_spike": 0.85,
+}
 POSITIONS: dict[str, Callable[[int], Dist]] = {
-    "best_is_last": lambda e: _point(9), "best_is_first": lambda e: _point(0),
-    "first_half_bias": lambda e: _over(range(5)), "second_half_bias": lambda e: _over(range(5, 10)),
+    "best_is_last": lambda e: _point(9),
+    "best_is_first": lambda e: _point(0),
+    "first_half_bias": lambda e: _over(range(5)),
+    "second_half_bias": lambda e: _over(range(5, 10)),
     **{f"fixed_position_{k}": (lambda k: lambda e: _point(k))(k) for k in range(5)},
-    "best_at_even": lambda e: _over((0, 2, 4, 6, 8)), "best_at_odd": lambda e: _over((1, 3, 5, 7, 9)),
-    "alternating_position": lambda e: _alternating(e, []), "third_rotation": lambda e: _thirds(e, []),
-    "position_shift": lambda e: _point(e % N), "modular_pattern": lambda e: _point(e % N),
-    "increasing_position": lambda e: _point(min(e, N - 1)), "countdown": lambda e: _point((9 - e) % N),
-    "position_cycle_258": lambda e: _point((2, 5, 8)[e % 3]), "position_cycle_1379": lambda e: _point((1, 3, 7, 9)[e % 4]),
+    "best_at_even": lambda e: _over((0, 2, 4, 6, 8)),
+    "best_at_odd": lambda e: _over((1, 3, 5, 7, 9)),
+    "alternating_position": lambda e: _alternating(e, []),
+    "third_rotation": lambda e: _thirds(e, []),
+    "position_shift": lambda e: _point(e % N),
+    "modular_pattern": lambda e: _point(e % N),
+    "increasing_position": lambda e: _point(min(e, N - 1)),
+    "countdown": lambda e: _point((9 - e) % N),
+    "position_cycle_258": lambda e: _point((2, 5, 8)[e % 3]),
+    "position_cycle_1379": lambda e: _point((1, 3, 7, 9)[e % 4]),
     **{f"best_in_quarter_{q}": (lambda q: lambda e: _over((2 * q, 2 * q + 1)))(q) for q in range(4)},
-    "inverse_order": lambda e: _point(0), "sorted_order": lambda e: _point(9), "mountain_pattern": lambda e: _point(5),
-    "prime_positions": lambda e: _over((2, 3, 5, 7)), "fibonacci_positions": lambda e: _over((1, 2, 3, 5, 8)),
+    "inverse_order": lambda e: _point(0),
+    "sorted_order": lambda e: _point(9),
+    "mountain_pattern": lambda e: _point(5),
+    "prime_positions": lambda e: _over((2, 3, 5, 7)),
+    "fibonacci_positions": lambda e: _over((1, 2, 3, 5, 8)),
     "early_decoy": lambda e: _over(range(5, 10)),
 }
 MEMORY: dict[str, Rule] = {"mirror_episodes": _mirror, "random_walk_position": _walk, "same_position_streak": _streak}
@@ -224,7 +250,7 @@ def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> s
         hit = i > 0 and 0.05 <= values[-2] <= 0.25 and clear
         return "[accept]" if hit or i >= N - 1 else "[continue]"
     if lid == "max_after_min":
-        hit = any(x < 0.05 for x in values[max(0, i - 2):i]) and clear
+        hit = any(x < 0.05 for x in values[max(0, i - 2) : i]) and clear
         return "[accept]" if hit or i >= N - 1 else "[continue]"
     e = len(view.previous_same_env)
     if lid in POSITIONS:
@@ -232,9 +258,13 @@ def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> s
     else:
         past = [Past(ep) for ep in view.previous_same_env]
         prior = MEMORY.get(lid, lambda e, p: None)(e, past) or UNIFORM
-    if lid == "early_decoy":
+    gap = lid not in ("inverse_order", "mountain_pattern")
+    if gap and prior[0] == 0.0 and max(prior) < 0.9:
+        # The maximum stands 0.1 clear and lies in a known set of positions after the first: the
+        # values before that set are a baseline, so the first clear record inside the set is
+        # almost surely the maximum (skipping part of the set only loses maxima).
         return decide(values, prior, gap=True, skip=0.0)
-    return decide(values, prior, gap=lid not in ("inverse_order", "mountain_pattern"))
+    return decide(values, prior, gap=gap)
 
 
 POLICIES = {"random": random_policy, "memoryless": memoryless, "adaptive": adaptive, "oracle": oracle}

@@ -1,0 +1,39 @@
+"""The oracle exploits the latent where the memoryless agent cannot: in reward, or in turns of won
+tasks where rewards saturate (issue 18; ``benchmarks/references.py`` measures every env)."""
+
+from __future__ import annotations
+
+import pytest
+
+from latentgym.agents.policies import Secret
+from latentgym.agents.rollout import play
+from latentgym.envs import resolve
+from latentgym.scorers.sequence_metrics import turn_values
+
+
+def _means(env: str, latent_id: str, agent: str, seeds=range(6)) -> tuple[float, float]:
+    """Mean cumulative reward and mean turns of won tasks over ``seeds``."""
+    environment = resolve(env, latent_id, "no_info")
+    rewards, turns = [], []
+    for seed in seeds:
+        draw = environment.draw(seed)
+        seq = environment.make(seed, draw=draw)
+        out = play(seq, agent, Secret(env, latent_id, draw.context) if agent == "oracle" else None)
+        rewards.append(sum(out.rewards))
+        turns.append(turn_values(list(out.rewards), list(seq.turns_per_episode), environment.num_episodes)["won_turns"])
+    return sum(rewards) / len(rewards), sum(turns) / len(turns)
+
+
+@pytest.mark.parametrize("latent_id", ["second_half_bias", "early_decoy", "prime_positions"])
+def test_secretary_oracle_takes_the_first_clear_record_in_a_known_block(latent_id):
+    memoryless, _ = _means("secretary", latent_id, "memoryless")
+    oracle, _ = _means("secretary", latent_id, "oracle")
+    assert oracle > memoryless + 0.5
+
+
+@pytest.mark.parametrize("env,latent_id", [("mastermind", "ascending"), ("wordle", "vowel_count_0")])
+def test_saturated_rewards_still_leave_a_turn_gap(env, latent_id):
+    r_mem, t_mem = _means(env, latent_id, "memoryless", range(3))
+    r_ora, t_ora = _means(env, latent_id, "oracle", range(3))
+    assert r_ora == pytest.approx(r_mem)  # both win every game
+    assert t_mem - t_ora > 0.5  # the oracle wins in fewer turns
