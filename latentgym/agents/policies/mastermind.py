@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from functools import cache
 
 from ...envs import get_env
-from ...envs.mastermind.engine import pegs
+from ...envs.mastermind.engine import parse_code, pegs
 from ...envs.mastermind.latents import D4_IDS, Code, code_space, predicates
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
 
-FEEDBACK_RE = re.compile(r"^([\d ]+): (\d+) black, (\d+) white")
+FEEDBACK_RE = re.compile(r"^(\d+) black, (\d+) white")
 CRACKED_RE = re.compile(r"Cracked! ([\d ]+) is the code")
 REVEAL_RE = re.compile(r"The code was ([\d ]+)\.")
 
@@ -35,10 +35,11 @@ def duplicates_allowed(view: TranscriptView) -> bool:
 def history(episode: EpisodeView) -> list[tuple[Code, int, int]]:
     """(guess, black, white) for every scored guess of this game."""
     out = []
-    for _, reply in episode.turns:
-        m = FEEDBACK_RE.match(reply)
-        if m:
-            out.append((_code(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for action, reply in episode.turns:
+        m = FEEDBACK_RE.match(reply)  # the pegs of the guess in ``action``
+        code = parse_code(action)
+        if m and code is not None:
+            out.append((tuple(code), int(m.group(1)), int(m.group(2))))
     return out
 
 

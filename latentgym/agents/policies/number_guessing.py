@@ -6,12 +6,11 @@ import random
 import re
 from collections import Counter
 
+from ...envs.number_guessing import parse_guess
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
 
 RANGE_RE = re.compile(r"in \[(-?\d+), (-?\d+)\]")
-HIGHER_RE = re.compile(r"higher than (\d+)")
-LOWER_RE = re.compile(r"lower than (\d+)")
 FOUND_RE = re.compile(r"Correct: the number is (\d+)")
 REVEAL_RE = re.compile(r"The number was (\d+)\.")
 SET_HINT_RE = re.compile(r"one of (\d+) specific numbers")
@@ -22,11 +21,14 @@ def bounds(episode: EpisodeView) -> tuple[int, int]:
     """The interval still consistent with this game's replies."""
     m = RANGE_RE.search(episode.opening)
     low, high = (int(m.group(1)), int(m.group(2))) if m else (1, 1000)
-    for _, reply in episode.turns:
-        if (h := HIGHER_RE.search(reply)):
-            low = max(low, int(h.group(1)) + 1)
-        elif (lo := LOWER_RE.search(reply)):
-            high = min(high, int(lo.group(1)) - 1)
+    for action, reply in episode.turns:
+        guess = parse_guess(action)  # the env answers "Higher." or "Lower." about this guess
+        if guess is None:
+            continue
+        if reply.startswith("Higher."):
+            low = max(low, guess + 1)
+        elif reply.startswith("Lower."):
+            high = min(high, guess - 1)
     return low, max(low, high)
 
 

@@ -165,10 +165,7 @@ class BanditsGame(Game[BanditsRules, BanditsConfig]):
         }
 
     def end_feedback(self, information: bool) -> str:
-        if self.selected is None:
-            parts = ["No button selected."]
-        else:
-            parts = [f"You chose {excerpt(self.selected)}: {'correct' if self.correct else 'wrong'}."]
+        parts: list[str] = []  # the ending turn's reply already states the choice and whether it was right
         if information:
             probs = self.config.ground_truth
             if not self.correct:

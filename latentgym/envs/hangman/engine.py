@@ -126,7 +126,7 @@ class HangmanGame(Game[HangmanRules, HangmanConfig]):
 
     def end_feedback(self, information: bool) -> str:
         if not information:
-            return "Guessed." if self.reward >= 1.0 else ""
+            return ""  # the ending turn's reply and the score say how it went
         letters = ", ".join(sorted(self.guessed)) or "none"
         return (
             f"{'Guessed' if self.solved else 'Not guessed'}. Board: {board_text(self.board)}. "
@@ -134,4 +134,5 @@ class HangmanGame(Game[HangmanRules, HangmanConfig]):
         )
 
     def transition_note(self) -> str:
-        return f"Reward for that word: {self.reward:.2f}. A new word has been chosen."
+        """Hangman's transition says a new word was chosen; its reward is on the score line above."""
+        return "A new word has been chosen."

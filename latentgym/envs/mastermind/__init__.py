@@ -14,9 +14,8 @@ def intro(rules: MastermindRules, config: MastermindConfig, n: int) -> str:
     return (
         f"You will play {n} games of Mastermind in sequence. Each game hides a code of {length} "
         f"digits from 1 to {digits}. {repeats} You have {rules.max_turns_per_episode} guesses per "
-        f"game. Guess with the digits in brackets, separated by spaces, e.g. [{example}]; put "
-        "brackets around nothing else. Black = right digit in the right place; white = right "
-        "digit in the wrong place."
+        f"game. Guess with the digits in brackets, separated by spaces, e.g. [{example}]. Each guess "
+        "gets black pegs (right digit, right place) and white pegs (right digit, wrong place)."
     )
 
 

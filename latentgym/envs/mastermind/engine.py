@@ -8,7 +8,7 @@ Actions:
     The first ``[d d d d]`` in the reply: digits separated by whitespace only. ``[1,2,3,4]`` is
     ``format``; ``[1234]`` is one number (``wrong_length``).
 Observations:
-    The guess and its black/white counts, or an error naming the reason. Checks, in order:
+    The black/white counts of the guess, or an error naming the reason. Checks, in order:
     ``format``, ``wrong_length``, ``out_of_range``, ``duplicate_digits`` (only when duplicates
     are not allowed), ``repeat`` (same as an earlier valid guess).
 Rewards:
@@ -87,7 +87,7 @@ class MastermindGame(Game[MastermindRules, MastermindConfig]):
         self.history: list[tuple[str, int, int]] = []
         self.tried: set[str] = set()
         self.won = False
-        return f"You have {self.max_turns} guesses. Your first guess?"
+        return ""  # the rules (code space, guesses) are stated once, in the sequence's system text
 
     def _read(self, digits: list[str] | None) -> tuple[list[str] | None, InvalidReason | None, str]:
         """The guess as canonical digit strings, or why it is invalid (first failing check)."""
@@ -120,10 +120,10 @@ class MastermindGame(Game[MastermindRules, MastermindConfig]):
         self.tried.add(shown)
         if black == self.config.code_length:
             self.won = True
-            reply = f"Cracked! {shown} is the code, found in {self.turn} guess{'es' if self.turn != 1 else ''}."
+            reply = f"Cracked! {shown} is the code."
             reward = max(0.0, 1.0 - self.rules.turn_penalty * (self.turn - 1))
             return Turn(reply=reply, result=(black, white), action=shown, reward=reward)
-        return Turn(reply=f"{shown}: {black} black, {white} white.", result=(black, white), action=shown)
+        return Turn(reply=f"{black} black, {white} white.", result=(black, white), action=shown)
 
     def reward_at_cap(self) -> float:
         """Partial credit (B + 0.5 W) / L for the last valid guess, 0 without one."""
@@ -140,7 +140,7 @@ class MastermindGame(Game[MastermindRules, MastermindConfig]):
         return {"won": self.won, "secret_code": list(self.config.secret_code), "last_guess": last}
 
     def end_feedback(self, information: bool) -> str:
-        parts = ["Code cracked." if self.won else "Code not cracked."]
+        parts = [] if self.won else ["Code not cracked."]  # a cracking guess's reply already says so
         if information:
             if self.history:
                 g, b, w = self.history[-1]

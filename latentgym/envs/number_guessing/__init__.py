@@ -8,12 +8,11 @@ from .latents import catalogue
 
 
 def intro(rules: NumberGuessingRules, config: NumberGuessingConfig, n: int) -> str:
-    low, high = config.min_range, config.max_range
     return (
-        f"You will play {n} games of Number Guessing in sequence. In each game a secret integer "
-        f"lies in [{low}, {high}] (inclusive). After each guess you are told whether the secret "
-        "is higher or lower, or that you found it. Use as few guesses as possible. Reply with "
-        f"your guess in brackets, e.g. [{(low + high) // 2}], and put brackets around nothing else."
+        f"You will play {n} games of Number Guessing in sequence. Each game hides an integer in the "
+        "inclusive range it states; after each guess you learn whether the secret is higher or lower. "
+        "Use as few guesses as possible. Reply with one number in brackets, e.g. "
+        f"[{(config.min_range + config.max_range) // 2}], and put brackets around nothing else."
     )
 
 

@@ -6,7 +6,8 @@ Actions:
     The last bracketed integer ``[n]`` in the reply; failing that, the last bare integer
     (a minus sign is ignored). A reply with no digits is invalid (``format``).
 Observations:
-    ``higher``/``lower``/``correct`` replies; out-of-range and format errors name the range.
+    ``Higher.``/``Lower.`` about the guess just made, or a win naming the number; out-of-range
+    and format errors say what is wrong.
 Rewards:
     Solved at turn t: ``max(0, 1 - 0.02 t)``; unsolved: 0. Independent of the cap and range.
 Episode end:
@@ -76,25 +77,24 @@ class NumberGuessingGame(Game[NumberGuessingRules, NumberGuessingConfig]):
     def start(self) -> str:
         self.solved = False
         low, high = self.config.min_range, self.config.max_range
-        return f"The number is in [{low}, {high}]. You have {self.max_turns} guesses. Your first guess?"
+        return f"Number in [{low}, {high}]. You have {self.max_turns} guesses."
 
     def play(self, text: str) -> Turn:
         low, high, target = self.config.min_range, self.config.max_range, self.config.target_number
         guess = parse_guess(text)
         if guess is None:
-            reply = f"Invalid reply: give one number in brackets within the range, e.g. [{low}]."
+            reply = f"Invalid: one number in brackets, e.g. [{low}]."
             return Turn(reply=reply, valid=False, reason="format")
         if not low <= guess <= high:
             shown = excerpt(guess_digits(text) or "") if guess < 0 else str(guess)
-            reply = f"{shown} is outside [{low}, {high}]. Try again."
+            reply = f"{shown} is outside [{low}, {high}]."
             return Turn(reply=reply, valid=False, reason="out_of_range", action=guess if guess >= 0 else None)
         if guess == target:
             self.solved = True
-            plural = "s" if self.turn != 1 else ""
-            reply = f"Correct: the number is {guess}, found in {self.turn} turn{plural}."
+            reply = f"Correct: the number is {guess}."
             return Turn(reply=reply, result="correct", action=guess, reward=solved_reward(self.turn))
         outcome: Outcome = "higher" if target > guess else "lower"
-        return Turn(reply=f"The number is {outcome} than {guess}.", result=outcome, action=guess)
+        return Turn(reply=f"{outcome.capitalize()}.", result=outcome, action=guess)
 
     def info(self, turn: Turn) -> dict[str, Any]:
         outcome = turn.result if turn.valid else f"invalid_{turn.reason}" if turn.reason == "format" else turn.reason

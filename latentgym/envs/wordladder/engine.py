@@ -78,11 +78,7 @@ class WordLadderGame(Game[WordLadderRules, WordLadderConfig]):
         self.solved = False
         self.current = start
         self.history = [start]
-        return (
-            f"Turn {start.upper()} into {target.upper()} by changing one letter at a "
-            f"time; every step must be a valid English word. Reply with only the next word in "
-            f"brackets, e.g. [{start}], not the whole chain. {self.max_turns} turns."
-        )
+        return f"Turn {start.upper()} into {target.upper()} in at most {self.max_turns} moves."
 
     def play(self, text: str) -> Turn:
         found = [w.lower() for w in MOVE_RE.findall(text)]
@@ -107,7 +103,7 @@ class WordLadderGame(Game[WordLadderRules, WordLadderConfig]):
             return Turn(
                 reply=f"Solved in {self.turn} moves: {chain}.", result=list(self.history), action=word, reward=reward
             )
-        return Turn(reply=f"OK: {chain}. Target {self.config.target.upper()}.", result=list(self.history), action=word)
+        return Turn(reply=f"OK: {chain}.", result=list(self.history), action=word)
 
     def _invalid(self, reply: str, reason: InvalidReason, word: str | None) -> Turn:
         return Turn(reply=reply, valid=False, reason=reason, action=word)
@@ -129,7 +125,7 @@ class WordLadderGame(Game[WordLadderRules, WordLadderConfig]):
         }
 
     def end_feedback(self, information: bool) -> str:
-        parts = ["Target reached." if self.reward >= 1.0 else ("Solved." if self.solved else "Not solved.")]
+        parts = [] if self.solved else ["Not solved."]  # a solving move's reply already says so
         if information:
             path = " > ".join(w.upper() for w in self.config.path)
             parts.append(f"Optimal path ({self.config.optimal} steps): {path}.")

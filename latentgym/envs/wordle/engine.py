@@ -100,7 +100,7 @@ class WordleGame(Game[WordleRules, WordleConfig]):
         self.solved = False
         self.history: list[tuple[str, str]] = []
         self.tried: set[str] = set()
-        return f"Guess the {self.config.length}-letter word; {self.max_turns} guesses."
+        return ""  # the rules (word length, guesses) are stated once, in the sequence's system text
 
     def play(self, text: str) -> Turn:
         length = self.config.length
@@ -122,7 +122,7 @@ class WordleGame(Game[WordleRules, WordleConfig]):
         self.tried.add(guess)
         if guess == self.config.secret:
             self.solved = True
-            reply = f"{guess.upper()} {mark}: solved in {self.turn}/{self.max_turns}, {left} left."
+            reply = f"{guess.upper()} {mark}: solved, {left} left."
             reward = max(0.0, 1.0 - self.rules.turn_penalty * (self.turn - 1))
             return Turn(reply=reply, result=mark, action=guess, reward=reward)
         return Turn(reply=f"{guess.upper()} {mark}, {left} left.", result=mark, action=guess)
@@ -144,7 +144,7 @@ class WordleGame(Game[WordleRules, WordleConfig]):
         }
 
     def end_feedback(self, information: bool) -> str:
-        parts = ["Solved." if self.solved else "Not solved."]
+        parts = [] if self.solved else ["Not solved."]  # a solving guess's reply already says so
         if information:
             if self.history:
                 g, mk = self.history[-1]

@@ -89,7 +89,8 @@ def test_transition_carries_reward():
         obs = step.observation
         if step.episode_done:
             break
-    assert "Reward for that word:" in obs and "## Game 2 of 2" in obs
+    assert "Score: 1.00." in obs and "A new word has been chosen." in obs and "## Game 2 of 2" in obs
+    assert obs.count("1.00") == 1  # the reward is stated once
 
 
 def test_latent_ids_match_spec():
