@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +70,17 @@ class ConfigGroup:
     feedback: str
     num_episodes: int
     files: tuple[Path, ...] = field(default=(), compare=False)
+    folder_episodes: int = 0
+    """The N of the folder name (``ep<N>``), when the runs' own N differs (see :func:`read_run`)."""
+
+    @property
+    def folder_n(self) -> int:
+        return self.folder_episodes or self.num_episodes
+
+    @property
+    def folder(self) -> str:
+        """The configuration folder, relative to ``trajectories/``."""
+        return f"{self.variant}/{self.env}/{self.latent}/{self.prompt}__{self.feedback}__ep{self.folder_n}"
 
     @property
     def label(self) -> str:
@@ -82,7 +93,9 @@ class ConfigGroup:
     @property
     def log_name(self) -> str:
         """A stable file name for this group's log (re-runs find and skip it)."""
-        return f"{self.variant}_{self.model}_{self.env}_{self.latent}_{self.prompt}_{self.feedback}_ep{self.num_episodes}.eval"
+        return (
+            f"{self.variant}_{self.model}_{self.env}_{self.latent}_{self.prompt}_{self.feedback}_ep{self.folder_n}.eval"
+        )
 
 
 def _sorted_dirs(path: Path) -> list[Path]:
@@ -99,13 +112,16 @@ def catalogue(root: Path) -> dict[str, list[str]]:
     """Variants, models and envs present: from ``index.json`` when there, else from the folders."""
     index = root / "index.json"
     if index.is_file():
-        with index.open() as f:
-            data = json.load(f)
-        return {
-            "variant": list(data.get("variants") or VARIANTS),
-            "model": list(data.get("models") or []),
-            "env": list((data.get("environments") or {}).keys()),
-        }
+        try:
+            with index.open() as f:
+                data = json.load(f)
+            return {
+                "variant": [str(v) for v in data.get("variants") or VARIANTS],
+                "model": [str(m) for m in data.get("models") or []],
+                "env": [str(e) for e in (data.get("environments") or {})],
+            }
+        except (OSError, ValueError, TypeError, AttributeError):
+            pass  # a broken catalogue: the folders say the same
     trajectories = root / "trajectories"
     variants = [p.name for p in _sorted_dirs(trajectories)]
     envs = sorted({e.name for v in _sorted_dirs(trajectories) for e in _sorted_dirs(v)})
@@ -128,10 +144,13 @@ def config_groups(
     env: tuple[str, ...] = (),
     variant: tuple[str, ...] = (),
     model: tuple[str, ...] = (),
+    on_skip: Callable[[Path, str], None] | None = None,
 ) -> Iterator[ConfigGroup]:
     """Every configuration group under ``root``, in a fixed order, after the filters.
 
-    A filter value that names no env, variant or model of the data is an error.
+    A filter value that names no env, variant or model of the data is an error. A configuration
+    folder or run file whose name does not follow the layout is left out, and reported to
+    ``on_skip(path, reason)`` when given (hidden files are ignored).
     """
     known = catalogue(root)
     _check_filter("env", env, known["env"])
@@ -149,11 +168,17 @@ def config_groups(
                 for config_dir in _sorted_dirs(latent_dir):
                     m = CONFIG_DIR.match(config_dir.name)
                     if not m:
+                        if on_skip and not config_dir.name.startswith("."):
+                            on_skip(config_dir, "not a <prompt>__<feedback>__ep<N> folder")
                         continue
                     by_model: dict[str, list[tuple[int, Path]]] = {}
                     for name in sorted(os.listdir(config_dir)):
                         f = RUN_FILE.match(name)
-                        if f and (not model or f["model"] in model):
+                        if not f:
+                            if on_skip and not name.startswith("."):
+                                on_skip(config_dir / name, "not a <model>__s<seed>.json file")
+                            continue
+                        if not model or f["model"] in model:
                             by_model.setdefault(f["model"], []).append((int(f["seed"]), config_dir / name))
                     for model_name in sorted(by_model):
                         files = tuple(p for _, p in sorted(by_model[model_name]))
@@ -187,6 +212,9 @@ class PublishedRun:
     episode_turns: tuple[int, ...]
     episode_configs: tuple[dict[str, Any], ...]
     conversation: tuple[dict[str, Any], ...]
+    horizon_episodes: int = 0
+    """The N of the ``horizon`` field (``ep<N>``); ``num_episodes`` is smaller where the run holds
+    fewer episode configs than that (the frontier word-ladder runs: 5 games under ``ep10``)."""
 
     @property
     def complete(self) -> bool:
@@ -213,15 +241,33 @@ def _need(data: dict[str, Any], key: str, path: Path) -> Any:
 
 
 def read_run(path: str | Path) -> PublishedRun:
-    """Read and check one run file."""
+    """Read and check one run file; anything malformed is a :class:`LatentGymError` naming it.
+
+    The published N is the ``horizon`` field's, except where the run holds fewer episode configs
+    than that: the frontier word-ladder runs say ``ep10`` but were played as 5 games (their
+    system message says so and they hold 5 configs and 5 rewards); there N is the data's own
+    episode count and ``horizon_episodes`` keeps the ``ep10``.
+    """
     path = Path(path)
     try:
         with path.open() as f:
             data = json.load(f)
     except json.JSONDecodeError as exc:
         raise LatentGymError(f"{path}: not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LatentGymError(f"{path}: unreadable ({exc})") from None
     if not isinstance(data, dict):
         raise LatentGymError(f"{path}: not a published LatentGym run (not a JSON object)")
+    try:
+        return _check_run(path, data)
+    except LatentGymError as exc:
+        message = str(exc)
+        raise LatentGymError(message if message.startswith(str(path)) else f"{path}: {message}") from None
+    except (TypeError, ValueError, AttributeError, KeyError) as exc:
+        raise LatentGymError(f"{path}: malformed published run ({type(exc).__name__}: {exc})") from None
+
+
+def _check_run(path: Path, data: dict[str, Any]) -> PublishedRun:
     env = str(_need(data, "env", path))
     get_env(env)
     horizon = str(_need(data, "horizon", path))
@@ -231,6 +277,11 @@ def read_run(path: str | Path) -> PublishedRun:
     turns = tuple(int(t) for t in _need(data, "episode_turns", path))
     configs = tuple(dict(c) for c in _need(data, "episode_configs", path))
     conversation = tuple(dict(m) for m in _need(data, "conversation", path))
+    horizon_n = int(horizon[2:])
+    if not configs:
+        raise LatentGymError(f"{path}: no episode configs")
+    if len(rewards) > len(configs):
+        raise LatentGymError(f"{path}: {len(rewards)} episode rewards but only {len(configs)} episode configs")
     run = PublishedRun(
         path=path,
         variant=str(_need(data, "variant", path)),
@@ -240,19 +291,22 @@ def read_run(path: str | Path) -> PublishedRun:
         latent=str(_need(data, "latent", path)),
         prompt=str(_need(data, "prompt", path)),
         feedback=str(_need(data, "feedback", path)),
-        num_episodes=int(horizon[2:]),
+        num_episodes=min(horizon_n, len(configs)),
         seed=int(_need(data, "seed", path)),
         episode_rewards=rewards,
         episode_turns=turns,
         episode_configs=configs,
         conversation=conversation,
+        horizon_episodes=horizon_n,
     )
-    if len(configs) < run.num_episodes:
-        raise LatentGymError(f"{path}: {len(configs)} episode configs for {horizon}")
+    preset_for(run.variant)
     if len(turns) < len(rewards):
         raise LatentGymError(f"{path}: {len(rewards)} episode rewards but only {len(turns)} episode turn counts")
-    if sum(turns) > len(run.actions()):
+    if any(t < 1 for t in turns[: len(rewards)]):
+        raise LatentGymError(f"{path}: an episode turn count below 1 ({list(turns)})")
+    played = sum(turns[: len(rewards)])
+    if played > len(run.actions()):
         raise LatentGymError(
-            f"{path}: the episode turn counts add up to {sum(turns)} but the conversation has {len(run.actions())} replies"
+            f"{path}: the episode turn counts add up to {played} but the conversation has {len(run.actions())} replies"
         )
     return run

@@ -13,9 +13,10 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ from inspect_ai.model import (
 )
 from inspect_ai.scorer import SampleScore, Score, mean, stderr
 
+from ..config_errors import LatentGymWarning
 from ..envs import LatentGymError, SequenceDraw, resolve
 from ..envs.task import TaskDefinition
 from ..scorers.sequence_metrics import sequence_values
@@ -52,8 +54,9 @@ from ._format import ConfigGroup, PublishedRun, config_groups, data_root, preset
 from ._replay import AGREE, DEVIATION, RunReplay, replay_run
 
 SCORER = "sequence_metrics"
-ORIGINAL_TURN_CAP = 500
-"""The original's sequence-wide turn cap: a run cut short at it is flagged as our turn cap is."""
+ORIGINAL_TURN_CAP = 1000
+"""The sequence-wide reply cap of the published runs (every unfinished published run stops at
+exactly 1000 replies): a run cut short at it is flagged as our turn cap is."""
 
 CREATED = "2026-01-01T00:00:00+00:00"
 """The fixed creation time of every imported log, so an import is byte-for-byte reproducible
@@ -88,6 +91,8 @@ class ImportSummary:
     sequences: int = 0
     incomplete: int = 0
     agreement: dict[str, EnvAgreement] = field(default_factory=dict)
+    failed: list[tuple[Path, str]] = field(default_factory=list)
+    """Files (or whole groups) skipped, each with the one-line reason."""
 
     def add(self, env: str, replay: RunReplay) -> None:
         entry = self.agreement.setdefault(env, EnvAgreement())
@@ -214,9 +219,21 @@ def build_sample(run: PublishedRun, group: ConfigGroup, replay: RunReplay | None
                 "model": run.model,
                 "model_name_raw": run.model_raw,
                 "file": run.path.name,
+                "horizon": f"ep{run.horizon_episodes or run.num_episodes}",
+                "num_episodes_note": _episodes_note(run),
             },
             "replay": replay_meta,
         },
+    )
+
+
+def _episodes_note(run: PublishedRun) -> str | None:
+    """Why N is not the ``horizon`` field's (``None`` when it is)."""
+    if not run.horizon_episodes or run.num_episodes == run.horizon_episodes:
+        return None
+    return (
+        f"recorded as ep{run.horizon_episodes} but holds {len(run.episode_configs)} episode configs: "
+        f"N is the data's own episode count, {run.num_episodes}"
     )
 
 
@@ -280,10 +297,7 @@ def build_log(group: ConfigGroup, samples: list[EvalSample]) -> EvalLog:
         task_id=task_id,
         task_display_name=group.env,
         task_registry_name=f"latentgym/{group.env}",
-        task_args={
-            "published": f"{group.variant}/{group.env}/{group.latent}/"
-            f"{group.prompt}__{group.feedback}__ep{group.num_episodes}/{group.model}"
-        },
+        task_args={"published": f"{group.folder}/{group.model}"},
         dataset=EvalDataset(
             name=environment.name.replace("/", "__"),
             samples=len(samples),
@@ -332,6 +346,32 @@ def build_log(group: ConfigGroup, samples: list[EvalSample]) -> EvalLog:
 ProgressFactory = Callable[[int], Any]
 
 
+def _group_of(group: ConfigGroup, run: PublishedRun, settled: bool) -> ConfigGroup:
+    """``group`` with the run's own N (the frontier word-ladder runs: 5 games in an ``ep10`` folder).
+
+    The log keeps the folder's name. The first run read settles the group's N (``settled``
+    afterwards); a later run with another N is skipped.
+    """
+    if run.num_episodes == group.num_episodes:
+        return group
+    if settled:
+        raise LatentGymError(
+            f"{run.path}: {run.num_episodes} episodes, the other runs of its folder have {group.num_episodes}"
+        )
+    return replace(group, num_episodes=run.num_episodes, folder_episodes=group.folder_n)
+
+
+def _skip(summary: ImportSummary, path: Path, exc: Exception, on_skip: Callable[[Path, str], None] | None) -> None:
+    reason = " ".join(str(exc).split()) or type(exc).__name__
+    prefix = f"{path}: "
+    reason = reason.removeprefix(prefix) if isinstance(exc, LatentGymError) else f"{type(exc).__name__}: {reason}"
+    summary.failed.append((path, reason))
+    if on_skip:
+        on_skip(path, reason)
+    else:
+        warnings.warn(f"skipped {path}: {reason}", LatentGymWarning, stacklevel=3)
+
+
 def import_runs(
     data_dir: str | os.PathLike[str],
     out: str | os.PathLike[str],
@@ -341,47 +381,83 @@ def import_runs(
     model: tuple[str, ...] = (),
     overwrite: bool = False,
     on_group: Callable[[ConfigGroup, Path, bool], None] | None = None,
+    on_skip: Callable[[Path, str], None] | None = None,
 ) -> ImportSummary:
     """Import the published runs of ``data_dir`` into ``out`` (see the module docstring).
 
     Logs already in ``out`` are skipped (``overwrite=True`` rewrites them); their runs are not
     replayed again, so the agreement counts cover the logs written by this call. ``on_group`` is
     called after each group with (group, log path, written).
+
+    A file that cannot be read or replayed (malformed, an unknown env or variant, a run whose
+    episodes do not add up) is skipped, never fatal: it lands in ``summary.failed`` with a one-line
+    reason and ``on_skip(path, reason)`` is called. A group whose every file is skipped writes no log.
     """
     root = data_root(data_dir)
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
     summary = ImportSummary()
-    for group in config_groups(root, env=env, variant=variant, model=model):
+
+    def skip_name(path: Path, reason: str) -> None:
+        _skip(summary, path, LatentGymError(reason), on_skip)
+
+    for group in config_groups(root, env=env, variant=variant, model=model, on_skip=skip_name):
         path = target / group.log_name
         if path.exists() and not overwrite:
             summary.skipped.append(path)
             if on_group:
                 on_group(group, path, False)
             continue
-        samples = []
+        samples: list[EvalSample] = []
+        replays: list[tuple[str, RunReplay, bool]] = []
         for file in group.files:
-            run = read_run(file)
-            replay = replay_run(run)
-            summary.add(run.env, replay)
-            summary.sequences += 1
-            summary.incomplete += 0 if run.complete else 1
-            samples.append(build_sample(run, group, replay))
-        partial = target / f".{group.log_name}.partial"
-        write_eval_log(build_log(group, samples), str(partial), format="eval")
-        os.replace(partial, path)
-        summary.written.append(path)
+            try:
+                run = read_run(file)
+                group = _group_of(group, run, bool(samples))
+                replay = replay_run(run)
+                sample = build_sample(run, group, replay)
+            except Exception as exc:  # one surprising file never stops the import
+                _skip(summary, file, exc, on_skip)
+                continue
+            samples.append(sample)
+            replays.append((run.env, replay, run.complete))
+        written = False
+        if samples:
+            partial = target / f".{group.log_name}.partial"
+            try:
+                write_eval_log(build_log(group, samples), str(partial), format="eval")
+                os.replace(partial, path)
+            except Exception as exc:
+                partial.unlink(missing_ok=True)
+                _skip(summary, path.parent / group.benchmark_id, exc, on_skip)
+            else:
+                written = True
+                summary.written.append(path)
+                for env_name, replay, complete in replays:
+                    summary.add(env_name, replay)
+                    summary.sequences += 1
+                    summary.incomplete += 0 if complete else 1
         if on_group:
-            on_group(group, path, True)
-    if not summary.written and not summary.skipped:
+            on_group(group, path, written)
+    if not summary.written and not summary.skipped and not summary.failed:
         raise LatentGymError(f"no published runs in {root} match the filters")
     return summary
 
 
-def count_groups(data_dir: str | os.PathLike[str], **filters: tuple[str, ...]) -> int:
+def count_groups(
+    data_dir: str | os.PathLike[str],
+    env: tuple[str, ...] = (),
+    variant: tuple[str, ...] = (),
+    model: tuple[str, ...] = (),
+) -> int:
     """How many logs an import with these filters writes or skips (for a progress bar)."""
-    return sum(1 for _ in config_groups(data_root(data_dir), **filters))
+    return sum(1 for _ in config_groups(data_root(data_dir), env=env, variant=variant, model=model))
 
 
-def iter_groups(data_dir: str | os.PathLike[str], **filters: tuple[str, ...]) -> Iterator[ConfigGroup]:
-    return config_groups(data_root(data_dir), **filters)
+def iter_groups(
+    data_dir: str | os.PathLike[str],
+    env: tuple[str, ...] = (),
+    variant: tuple[str, ...] = (),
+    model: tuple[str, ...] = (),
+) -> Iterator[ConfigGroup]:
+    return config_groups(data_root(data_dir), env=env, variant=variant, model=model)

@@ -22,6 +22,8 @@ from ..envs import load_game
 from ._format import PublishedRun, preset_for
 
 PULL_SHOWN = re.compile(r"received a reward of ([01])(?:\.0+)?\b")
+NOT_A_WORD_SHOWN = re.compile(r"Reason: [`'][^`']*[`'] is not (?:a recognised English|an English) word")
+"""The original's reply rejecting a guess its dictionary lacked (word ladder, wordle)."""
 WORD_ENVS = ("wordle", "wordladder", "hangman")
 TOLERANCE = 1e-6
 
@@ -102,6 +104,7 @@ def _classify(
     recorded: float,
     turns: int,
     reasons: set[str],
+    dictionary_split: bool = False,
 ) -> EpisodeCheck:
     same_reward = math.isclose(reward, recorded, abs_tol=TOLERANCE)
     cap = game.max_turns
@@ -116,14 +119,13 @@ def _classify(
             return EpisodeCheck(status=DEVIATION, deviation="bounded-word-ladder", detail=what, **common)
         if ended_at in (cap, game.rules.safety_max_turns) or ended_at == game.turn_cap:
             return EpisodeCheck(status=DEVIATION, deviation="hard-caps", detail=what, **common)
-        return EpisodeCheck(status=DIFFER, detail=what, **common)
-    if ended_at is None:
+    elif ended_at is None:
         what = f"the {turns} recorded replies did not end our game"
     elif ended_at == turns:
         what = f"reward {reward:.4g} here, {recorded:.4g} recorded"
     else:
         what = f"our game ended on reply {ended_at}, the original on reply {turns}"
-    if run.env in WORD_ENVS and "not_a_word" in reasons:
+    if run.env in WORD_ENVS and ("not_a_word" in reasons or dictionary_split):
         return EpisodeCheck(
             status=DEVIATION,
             deviation="pinned-word-data",
@@ -153,17 +155,22 @@ def replay_run(run: PublishedRun) -> RunReplay:
         game = load_game(run.env, run.episode_configs[index], preset=preset, **options)
         ended_at: int | None = None
         reasons: set[str] = set()
+        dictionary_split = False
         for step_no, position in enumerate(segment, start=1):
             if outcomes:
                 current[0] = outcomes[position]
             result = game.step(actions[position])
             if result.reason:
                 reasons.add(result.reason)
+            elif run.env in WORD_ENVS and NOT_A_WORD_SHOWN.search(replies[position] or ""):
+                dictionary_split = True  # our dictionary took a word the original's rejected
             if result.done:
                 ended_at = step_no
                 break
         reward = game.reward if game.done else game.reward_at_cap()
         rewards.append(float(reward))
         turns_out.append(ended_at if ended_at is not None else turns)
-        checks.append(_classify(run, index, game, ended_at, float(reward), float(recorded), turns, reasons))
+        checks.append(
+            _classify(run, index, game, ended_at, float(reward), float(recorded), turns, reasons, dictionary_split)
+        )
     return RunReplay(tuple(rewards), tuple(turns_out), tuple(checks))

@@ -18,7 +18,7 @@ from latentgym.published import config_groups, data_root, import_runs, model_lab
 from latentgym.published._task import published_trajectories
 from latentgym.reports import leaderboard, load_sequences
 from latentgym.scorers.sequence_metrics import sequence_values
-from latentgym.tasks import number_guessing
+from latentgym.tasks import number_guessing  # type: ignore[attr-defined]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATA = FIXTURES / "data"
@@ -51,10 +51,14 @@ def test_groups_and_filters():
         ("frontier", "gpt-4o", "bandits"),
         ("frontier", "claude-sonnet-4-6", "number_guessing"),
         ("frontier", "gpt-4o", "number_guessing"),
+        ("frontier", "gemini-2.5-flash", "secretary"),
+        ("frontier", "claude-sonnet-4-6", "wordladder"),
+        ("frontier", "gpt-4o", "wordle"),
         ("qwen-base", "qwen3-8b", "hangman"),
         ("qwen-cross-rl", "qwen3-8b", "wordladder"),
+        ("qwen-single-rl", "qwen3-8b", "wordladder"),
     ]
-    assert [len(g.files) for g in groups] == [1, 3, 3, 1, 1]
+    assert [len(g.files) for g in groups] == [1, 3, 3, 1, 1, 1, 1, 1, 1]
     assert {g.model for g in config_groups(DATA, model=("gpt-4o",))} == {"gpt-4o"}
     assert {g.variant for g in config_groups(DATA, variant=("qwen-base",))} == {"qwen-base"}
     for name, value in (("env", "chess"), ("variant", "qwen-huge"), ("model", "gpt-5")):
@@ -84,7 +88,10 @@ def test_read_run_rejects_bad_files(tmp_path):
 
 
 def test_replay_agrees_on_faithful_runs():
-    for path in (NG / "gpt-4o__s42.json", _file("qwen-base/hangman/ending_ABLE/no_info__standard__ep2/qwen3-8b__s42.json")):
+    for path in (
+        NG / "gpt-4o__s42.json",
+        _file("qwen-base/hangman/ending_ABLE/no_info__standard__ep2/qwen3-8b__s42.json"),
+    ):
         run = read_run(path)
         replay = replay_run(run)
         assert replay.agree, replay.checks
@@ -106,7 +113,9 @@ def test_replay_accounts_for_documented_deviations():
     assert bandits.checks[1].deviation == "hard-caps"
     assert (bandits.checks[1].replay_turns, bandits.checks[1].recorded_turns) == (3, 4)
     assert bandits.rewards[1] == 0.0  # no commit within our cap
-    ladder = replay_run(read_run(_file("qwen-cross-rl/wordladder/hub_word_3letter/no_info__standard__ep2/qwen3-8b__s42.json")))
+    ladder = replay_run(
+        read_run(_file("qwen-cross-rl/wordladder/hub_word_3letter/no_info__standard__ep2/qwen3-8b__s42.json"))
+    )
     assert [c.deviation for c in ladder.checks] == [None, "bounded-word-ladder"]
 
 
@@ -125,11 +134,13 @@ def test_bandit_pulls_pay_the_recorded_outcomes(tmp_path):
 
 def test_import_writes_one_log_per_group_with_live_keys(imported):
     out, summary = imported
-    assert len(summary.written) == 5 and summary.sequences == 9 and summary.incomplete == 1
+    assert len(summary.written) == 9 and summary.sequences == 13 and summary.incomplete == 2
+    assert summary.failed == []
     agreement = summary.agreement
     assert (agreement["number_guessing"].agree, agreement["number_guessing"].differ) == (16, 1)
     assert agreement["bandits"].deviations == {"hard-caps": 1}
-    assert agreement["wordladder"].deviations == {"bounded-word-ladder": 1}
+    assert agreement["wordladder"].deviations == {"bounded-word-ladder": 1, "pinned-word-data": 1}
+    assert agreement["wordle"].deviations == {"pinned-word-data": 1}
     log = read_eval_log(str(out / "frontier_claude-sonnet-4-6_number_guessing_set_of_3_no_info_standard_ep3.eval"))
     assert log.status == "success" and log.eval.model == "published/claude-sonnet-4-6"
     assert log.eval.task == "latentgym/number_guessing"
@@ -171,7 +182,7 @@ def test_rerun_skips_logs_already_written(imported, tmp_path):
     out, _ = imported
     before = {p: p.stat().st_mtime_ns for p in out.glob("*.eval")}
     again = import_runs(FIXTURES, out)
-    assert again.written == [] and len(again.skipped) == 5 and again.sequences == 0
+    assert again.written == [] and len(again.skipped) == 9 and again.sequences == 0
     assert {p: p.stat().st_mtime_ns for p in out.glob("*.eval")} == before
     with pytest.raises(LatentGymError, match="unknown published env"):
         import_runs(FIXTURES, tmp_path, env=("chess",))
@@ -180,7 +191,7 @@ def test_rerun_skips_logs_already_written(imported, tmp_path):
 def test_samples_df_and_leaderboard_read_imported_logs(imported):
     out, _ = imported
     frame = samples_df(str(out), quiet=True)
-    assert len(frame) == 9 and frame["metadata_benchmark_id"].notna().all()
+    assert len(frame) == 13 and frame["metadata_benchmark_id"].notna().all()
     sequences = load_sequences(out)
     ng = sequences[sequences["env"] == "number_guessing"]
     assert set(ng["model"]) == {"published/gpt-4o", "published/claude-sonnet-4-6"}
@@ -203,13 +214,17 @@ def test_published_folder_as_task_argument():
     task = number_guessing(trajectories=str(NG))
     samples = list(task.dataset)
     assert [s.id for s in samples] == ["seed42", "seed43", "seed44"]
-    assert [c["target_number"] for c in samples[1].metadata["episode_configs"]] == [c["target_number"] for c in recorded]
+    assert [c["target_number"] for c in samples[1].metadata["episode_configs"]] == [
+        c["target_number"] for c in recorded
+    ]
 
 
 def test_new_model_next_to_the_published_runs(imported, tmp_path):
     out, _ = imported
     live = tmp_path / "live"
-    logs = inspect_eval(number_guessing(trajectories=str(NG)), model="latentgym/adaptive", log_dir=str(live), display="none")
+    logs = inspect_eval(
+        number_guessing(trajectories=str(NG)), model="latentgym/adaptive", log_dir=str(live), display="none"
+    )
     assert logs[0].status == "success"
     shutil.copytree(out, tmp_path / "all")
     shutil.copytree(live, tmp_path / "all", dirs_exist_ok=True)
@@ -219,3 +234,105 @@ def test_new_model_next_to_the_published_runs(imported, tmp_path):
     assert by_model["latentgym/adaptive"] == by_model["published/claude-sonnet-4-6"] == ["seed42", "seed43", "seed44"]
     board = leaderboard(ng)
     assert {"latentgym/adaptive", "published/gpt-4o", "published/claude-sonnet-4-6"} <= set(board["model"])
+
+
+LADDER_5_OF_10 = "frontier/wordladder/hub_word_4letter/full_info__information__ep4/claude-sonnet-4-6__s42.json"
+
+
+def test_a_run_with_fewer_games_than_its_horizon_has_its_own_n(imported):
+    # as the published frontier ladders: 5 games under ep10 (here 2 under ep4)
+    run = read_run(_file(LADDER_5_OF_10))
+    assert (run.num_episodes, run.horizon_episodes, run.complete) == (2, 4, True)
+    assert replay_run(run).agree
+    out, _ = imported
+    log = read_eval_log(
+        str(out / "frontier_claude-sonnet-4-6_wordladder_hub_word_4letter_full_info_information_ep4.eval")
+    )
+    assert log.eval.metadata["num_episodes"] == 2 and log.eval.metadata["benchmark_id"].endswith("/ep2")
+    assert log.eval.task_args["published"].endswith("full_info__information__ep4/claude-sonnet-4-6")
+    sample = log.samples[0]
+    assert sample.metadata["num_episodes"] == 2 and len(sample.metadata["episode_configs"]) == 2
+    published = sample.metadata["published"]
+    assert published["horizon"] == "ep4" and "N is the data's own episode count, 2" in published["num_episodes_note"]
+    score = sample.scores["sequence_metrics"]
+    assert score.value["complete"] == 1.0 and "r2" in score.value and "r3" not in score.value
+    other = read_eval_log(str(out / "frontier_gpt-4o_number_guessing_set_of_3_no_info_standard_ep3.eval"))
+    assert other.samples[0].metadata["published"]["num_episodes_note"] is None
+
+
+def test_words_the_original_dictionary_rejected_are_pinned_word_data():
+    for path in (
+        "frontier/wordle/letter_freq_medium/some_info__standard__ep1/gpt-4o__s42.json",
+        "qwen-single-rl/wordladder/hub_word_3letter/no_info__standard__ep1/qwen3-8b__s42.json",
+    ):
+        (check,) = replay_run(read_run(_file(path))).checks
+        assert (check.status, check.deviation) == ("deviation", "pinned-word-data"), check
+        assert "our dictionary judges differently" in check.detail
+
+
+def test_a_run_stopped_at_the_reply_cap_is_flagged_max_total_turns(imported):
+    out, summary = imported
+    assert summary.agreement["secretary"].total == 0
+    log = read_eval_log(str(out / "frontier_gemini-2.5-flash_secretary_fixed_position_2_no_info_standard_ep2.eval"))
+    score = log.samples[0].scores["sequence_metrics"]
+    assert score.value["complete"] == 0.0 and score.value["episodes_completed"] == 0.0
+    assert (
+        score.metadata["stop_reason"] == "max_total_turns"
+        and "0 of 2 games (1000 replies)" in score.metadata["stop_detail"]
+    )
+
+
+def _broken_copy(tmp_path: Path) -> tuple[Path, list[Path]]:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("secretary"))
+    folder = data / "trajectories/frontier/number_guessing/set_of_3/no_info__standard__ep3"
+    bad_json = folder / "gpt-4o__s45.json"
+    bad_json.write_text("{truncated")
+    run = json.loads((folder / "gpt-4o__s42.json").read_text())
+    run["episode_turns"][0] += 50
+    too_few = folder / "gpt-4o__s46.json"
+    too_few.write_text(json.dumps(run))
+    run = json.loads((folder / "gpt-4o__s42.json").read_text())
+    run["episode_rewards"] = ["high", 1, 1]
+    bad_value = folder / "gpt-4o__s47.json"
+    bad_value.write_text(json.dumps(run))
+    odd_name = folder / "gpt-4o-seed48.json"
+    odd_name.write_text("{}")
+    (folder / ".DS_Store").write_text("")  # hidden files are ignored silently
+    bad_folder = folder.parent / "no_info__standard"
+    bad_folder.mkdir()
+    run = json.loads(
+        (data / "trajectories/qwen-base/hangman/ending_ABLE/no_info__standard__ep2/qwen3-8b__s42.json").read_text()
+    )
+    run["env"] = "chess"
+    unknown_env = data / "trajectories/qwen-base/hangman/ending_ABLE/no_info__standard__ep2/qwen3-8b__s43.json"
+    unknown_env.write_text(json.dumps(run))
+    (data / "index.json").write_text("[broken")
+    return data, [bad_json, too_few, bad_value, odd_name, bad_folder, unknown_env]
+
+
+def test_a_surprising_file_is_skipped_with_a_warning_never_fatal(tmp_path):
+    data, bad = _broken_copy(tmp_path)
+    seen: list[tuple[Path, str]] = []
+    summary = import_runs(data, tmp_path / "out", on_skip=lambda path, reason: seen.append((path, reason)))
+    assert sorted(p for p, _ in summary.failed) == sorted(bad) and summary.failed == seen
+    reasons = dict(summary.failed)
+    assert "not valid JSON" in reasons[bad[0]] and "turn counts add up" in reasons[bad[1]]
+    assert "malformed published run" in reasons[bad[2]] and "chess" in reasons[bad[5]]
+    assert all("\n" not in r for _, r in summary.failed)
+    assert len(summary.written) == 8 and summary.sequences == 12
+    log = read_eval_log(str(tmp_path / "out/frontier_gpt-4o_number_guessing_set_of_3_no_info_standard_ep3.eval"))
+    assert [s.id for s in log.samples] == ["seed42", "seed43", "seed44"]
+    with pytest.warns(UserWarning, match="skipped .*gpt-4o__s45.json: not valid JSON"):
+        import_runs(data, tmp_path / "again")
+
+
+def test_cli_import_runs_reports_skipped_files(tmp_path, capsys):
+    data, bad = _broken_copy(tmp_path)
+    out = tmp_path / "out"
+    assert main(["import-runs", str(data), "--out", str(out), "--env", "number_guessing", "--no-progress"]) == 0
+    captured = capsys.readouterr()
+    assert "2 logs written" in captured.out and "5 files skipped" in captured.out
+    warnings = [line for line in captured.err.splitlines() if "warning:" in line]
+    assert len(warnings) == 5 and all(line.startswith("latentgym import-runs: warning: skipped ") for line in warnings)
+    assert any("gpt-4o__s45.json: not valid JSON" in line for line in warnings)
