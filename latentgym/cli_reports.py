@@ -10,6 +10,11 @@ from pathlib import Path
 from .envs import LatentGymError
 
 
+def _is_url(path: str) -> bool:
+    """Whether ``path`` is remote storage (``s3://bucket/key``), read and written through fsspec."""
+    return "://" in path and not path.startswith("file://")
+
+
 def _split(values: list[str] | None) -> tuple[str, ...]:
     """``--x a,b --x c`` -> ("a", "b", "c")."""
     return tuple(v for value in values or [] for v in value.split(",") if v)
@@ -61,13 +66,32 @@ def _add_suite_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--n-sequences", type=positive, help="sequences per configuration (default: the suite's)")
     parser.add_argument("--seed", type=int, help="seed of the first sequence (default 42)")
     parser.add_argument(
-        "--with-references", action="store_true",
+        "--with-references",
+        action="store_true",
         help="also run the scripted latentgym/memoryless and latentgym/oracle agents (offline, cheap), "
         "needed for the adaptation score",
+    )
+    parser.add_argument(
+        "--shard",
+        metavar="I/N",
+        help="run only part I of N of the suite (a fixed split: configuration k goes to part k mod N + 1); run every "
+        "part, on one machine or many, into the same --log-dir (a folder or s3://bucket/prefix)",
+    )
+    parser.add_argument(
+        "--status",
+        metavar="LOGDIR",
+        help="run nothing: per model, how many configurations and sequences of the suite are done, running, failed "
+        "or missing in LOGDIR (all parts together; give the same --n-sequences/--seed as the run)",
     )
     parser.add_argument("--dry-run", action="store_true", help="list the tasks and models, run nothing")
     parser.add_argument("--max-tasks", type=positive, help="evals run in parallel (Inspect's max_tasks)")
     parser.add_argument("--max-samples", type=positive, help="sequences run in parallel per eval")
+    parser.add_argument(
+        "--max-connections",
+        type=positive,
+        help="concurrent requests per model API on this machine (Inspect's max_connections; with N parts on N "
+        "machines the provider sees up to N times this)",
+    )
     parser.add_argument("--temperature", type=float, help="sampling temperature")
     parser.add_argument("--max-tokens", type=positive, help="maximum tokens per model reply")
 
@@ -82,7 +106,8 @@ def _add_log_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--by", action="append", choices=GROUP_AXES, default=[], help="split rows by an axis")
     parser.add_argument("--n-boot", type=positive, default=N_BOOTSTRAP, help="bootstrap resamples per interval")
     parser.add_argument(
-        "--all-configs", action="store_true",
+        "--all-configs",
+        action="store_true",
         help="rank each model on every configuration it was run on; by default, when the models were run on "
         "different configuration sets, they are compared on the configurations they share",
     )
@@ -106,13 +131,17 @@ def _selection(args: argparse.Namespace):  # noqa: ANN202 - lazy import
     from .reports import Selection
 
     return Selection(
-        model=_split(args.model), env=_split(args.env), latent=_split(args.latent),
-        prompt=_split(args.prompt), feedback=_split(args.feedback), num_episodes=tuple(args.num_episodes or ()),
+        model=_split(args.model),
+        env=_split(args.env),
+        latent=_split(args.latent),
+        prompt=_split(args.prompt),
+        feedback=_split(args.feedback),
+        num_episodes=tuple(args.num_episodes or ()),
     )
 
 
 def _run_suite(args: argparse.Namespace) -> int:
-    from .reports import get_suite, plan_suite, run_suite
+    from .reports import REFERENCES, get_suite, plan_suite, run_suite
     from .reports._suites import suite_models
     from .tasks.sequence_task import DEFAULT_SEED
 
@@ -122,26 +151,65 @@ def _run_suite(args: argparse.Namespace) -> int:
         reasons.setdefault(reason, []).append(env)
     for reason, envs in reasons.items():
         print(f"latentgym suite {args.name}: skipping {', '.join(envs)}: {reason}", file=sys.stderr)
+    n_sequences = args.n_sequences or plan.suite.n_sequences
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    if args.status:
+        from .reports._shards import status_text, suite_status
+
+        requested = list(dict.fromkeys([*_split(args.model), *(REFERENCES if args.with_references else ())]))
+        status = suite_status(plan, args.status, requested, n_sequences=n_sequences, seed=seed)
+        sys.stdout.write(f"suite {args.name}: {len(plan.tasks)} configurations x {n_sequences} sequences\n")
+        sys.stdout.write(status_text(status, args.status))
+        return 0
     models = suite_models(_split(args.model), args.with_references)
     log_dir = args.log_dir or f"logs/suite-{args.name}"
-    n_sequences = args.n_sequences or plan.suite.n_sequences
+    shard = None
+    if args.shard:
+        from .reports._shards import parse_shard, shard_plan
+
+        shard = parse_shard(args.shard)
+        part = shard_plan(plan, shard)
+        print(
+            f"latentgym suite {args.name}: part {shard}: {len(part.tasks)} of {len(plan.tasks)} configurations",
+            file=sys.stderr,
+        )
+        if args.dry_run:
+            plan = part
     if args.dry_run:
-        print(f"suite {args.name}: {len(plan.tasks)} tasks x {len(models)} models, {n_sequences} sequences each, "
-              f"log dir {log_dir}")
+        print(
+            f"suite {args.name}: {len(plan.tasks)} tasks x {len(models)} models, {n_sequences} sequences each, "
+            f"log dir {log_dir}"
+        )
         print("models: " + ", ".join(models))
         for task in plan.tasks:
-            print(f"  latentgym/{task.env} -T latent={task.latent} -T prompt={task.prompt} "
-                  f"-T feedback={task.feedback} -T num_episodes={task.num_episodes}   ({task.benchmark_id})")
+            print(
+                f"  latentgym/{task.env} -T latent={task.latent} -T prompt={task.prompt} "
+                f"-T feedback={task.feedback} -T num_episodes={task.num_episodes}   ({task.benchmark_id})"
+            )
         return 0
-    config = {k: v for k, v in {"temperature": args.temperature, "max_tokens": args.max_tokens}.items() if v is not None}
+    config = {
+        k: v for k, v in {"temperature": args.temperature, "max_tokens": args.max_tokens}.items() if v is not None
+    }
+    if args.max_connections is not None:
+        config["max_connections"] = args.max_connections
     limits = {k: v for k, v in {"max_tasks": args.max_tasks, "max_samples": args.max_samples}.items() if v is not None}
     ok, _ = run_suite(
-        plan, _split(args.model), log_dir, n_sequences=n_sequences,
-        seed=DEFAULT_SEED if args.seed is None else args.seed,
-        with_references=args.with_references, **limits, **config,
+        plan,
+        _split(args.model),
+        log_dir,
+        n_sequences=n_sequences,
+        seed=seed,
+        with_references=args.with_references,
+        shard=shard,
+        **limits,
+        **config,
     )
-    print(f"suite {args.name}: {'complete' if ok else 'INCOMPLETE (rerun the same command to resume)'}; "
-          f"logs in {log_dir}; next: latentgym leaderboard {log_dir}")
+    what = f"suite {args.name}" + (f" part {shard}" if shard else "")
+    print(
+        f"{what}: {'complete' if ok else 'INCOMPLETE (rerun the same command to resume)'}; "
+        f"logs in {log_dir}; next: latentgym leaderboard {log_dir}"
+        + (f" (once every part is done: latentgym suite {args.name} --status {log_dir})" if shard else "")
+    )
     return 0 if ok else 1
 
 
@@ -158,11 +226,13 @@ def _leaderboard(args: argparse.Namespace) -> int:
         to_terminal,
     )
 
-    output = _writable_file(args.output, "-o") if args.output else None
+    remote = args.output if args.output and _is_url(args.output) else None
+    output = _writable_file(args.output, "-o") if args.output and not remote else None
     frame, selection = load_sequences(args.logs), _selection(args)
     if args.format == "html":
-        text = render_report(frame, args.logs, by=args.by, selection=selection, n_boot=args.n_boot,
-                             all_configs=args.all_configs)
+        text = render_report(
+            frame, args.logs, by=args.by, selection=selection, n_boot=args.n_boot, all_configs=args.all_configs
+        )
     else:
         scope = leaderboard_scope(frame, selection, args.all_configs)
         board = leaderboard(frame, by=args.by, n_boot=args.n_boot, scope=scope)
@@ -178,7 +248,13 @@ def _leaderboard(args: argparse.Namespace) -> int:
             if len(notes):
                 lines = [f"  {r.model} on {r.benchmark_id}: {r.note}" for r in notes.itertuples()]
                 text += "\nAdaptation not scored for:\n" + "\n".join(lines) + "\n"
-    if output is not None:
+    if remote is not None:
+        import fsspec
+
+        with fsspec.open(remote, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"wrote {remote}")
+    elif output is not None:
         output.write_text(text, encoding="utf-8")
         print(f"wrote {output}")
     else:
@@ -189,7 +265,9 @@ def _leaderboard(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .reports import write_report
 
-    _writable_folder(args.out_dir, "-o/--out-dir")
+    remote = args.out_dir if _is_url(args.out_dir) else None
+    if remote is None:
+        _writable_folder(args.out_dir, "-o/--out-dir")
     handoff = None
     if args.handoff:
         import pandas as pd
@@ -202,9 +280,29 @@ def _report(args: argparse.Namespace) -> int:
             raise LatentGymError(
                 f"--handoff {args.handoff} is not a CSV written by `latentgym handoff` ({type(exc).__name__}: {exc})"
             ) from None
-    written = write_report(args.logs, args.out_dir, by=args.by, selection=_selection(args), title=args.title,
-                           n_boot=args.n_boot, handoff=handoff, all_configs=args.all_configs)
-    print(f"wrote {written['report.html']} and {len(written) - 1} other files in {args.out_dir}")
+    options = dict(
+        by=args.by,
+        selection=_selection(args),
+        title=args.title,
+        n_boot=args.n_boot,
+        handoff=handoff,
+        all_configs=args.all_configs,
+    )
+    if remote is None:
+        written = write_report(args.logs, args.out_dir, **options)
+        print(f"wrote {written['report.html']} and {len(written) - 1} other files in {args.out_dir}")
+        return 0
+    import tempfile
+
+    import fsspec
+
+    with tempfile.TemporaryDirectory() as staging:
+        written = write_report(args.logs, staging, **options)
+        fs, root = fsspec.core.url_to_fs(remote)
+        root = root.rstrip("/")
+        for path in written.values():
+            fs.put_file(str(path), f"{root}/{path.relative_to(staging).as_posix()}")
+    print(f"wrote {remote.rstrip('/')}/report.html and {len(written) - 1} other files in {remote}")
     return 0
 
 

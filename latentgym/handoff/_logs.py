@@ -17,8 +17,8 @@ import pandas as pd
 from inspect_ai.analysis import EvalColumn, SampleColumn, samples_df
 from inspect_ai.log import EvalLog
 
-from ..reports._load import SCORER, _role_model, read_samples, readable_logs
 from ..envs import LatentGymError
+from ..reports._load import SCORER, _role_model, missing_sources, read_samples, readable_logs
 from ..solvers.multi_episode import EXPLOITER_ROLE, EXPLORER_ROLE
 from ._metrics import TAIL_COLUMNS
 
@@ -64,7 +64,7 @@ def tail_table(logs: str | Path | Sequence[str | Path] | Sequence[EvalLog]) -> p
         logs = [logs]
     objects = [log for log in logs if isinstance(log, EvalLog)]
     paths = [str(log) for log in logs if not isinstance(log, EvalLog)]
-    missing = [p for p in paths if "://" not in p and not Path(p).exists()]
+    missing = missing_sources(paths)  # local paths or remote locations (s3://...)
     if missing:
         raise LatentGymError(f"no such log file or directory: {', '.join(missing)}")
     frames = []
@@ -83,7 +83,9 @@ def tail_table(logs: str | Path | Sequence[str | Path] | Sequence[EvalLog]) -> p
     df["explorer"] = [_role_model(r, EXPLORER_ROLE, m) for r, m in zip(df["model_roles"], df["model"])]
     df["exploiter"] = [_role_model(r, EXPLOITER_ROLE, m) for r, m in zip(df["model_roles"], df["model"])]
     df["tail"] = [_tail(s) for s in df["score"]]
-    df["rules_key"] = [json.dumps(_json(r), sort_keys=True) + f"|{t}" for r, t in zip(df["rules"], df["max_total_turns"])]
+    df["rules_key"] = [
+        json.dumps(_json(r), sort_keys=True) + f"|{t}" for r, t in zip(df["rules"], df["max_total_turns"])
+    ]
     df["definition"] = df.apply(_label, axis=1)
     variants = df.groupby("definition")["rules_key"].nunique()
     clash = df["definition"].isin(variants[variants > 1].index)
@@ -91,4 +93,6 @@ def tail_table(logs: str | Path | Sequence[str | Path] | Sequence[EvalLog]) -> p
     df["k"] = df["k"].astype(int)
     df["seed"] = df["seed"].astype(int)
     df = df.sort_values("created").drop_duplicates(["definition", "k", "explorer", "exploiter", "seed"], keep="last")
-    return df[list(TAIL_COLUMNS)].sort_values(["definition", "k", "explorer", "exploiter", "seed"]).reset_index(drop=True)
+    return (
+        df[list(TAIL_COLUMNS)].sort_values(["definition", "k", "explorer", "exploiter", "seed"]).reset_index(drop=True)
+    )

@@ -64,11 +64,39 @@ def _local(name: str) -> str:
     return name.removeprefix("file://")
 
 
+def is_url(path: str) -> bool:
+    """Whether ``path`` names remote storage (``s3://bucket/logs``...) rather than a local path."""
+    return "://" in path and not path.startswith("file://")
+
+
+def _remote_kind(path: str) -> str | None:
+    """Whether a remote location is a "dir", a "file" or absent (None), asked through fsspec, asked through fsspec (s3fs for ``s3://``)."""
+    import fsspec
+
+    try:
+        fs, root = fsspec.core.url_to_fs(path)
+        fs.invalidate_cache()
+        if fs.isfile(root):
+            return "file"
+        return "dir" if fs.isdir(root) else None
+    except ImportError as exc:
+        raise LatentGymError(f"cannot read {path}: {exc} (for s3:// install s3fs)") from None
+    except FileNotFoundError:
+        return None
+
+
+def missing_sources(paths: Iterable[str]) -> list[str]:
+    """The ``paths`` (local or remote) that name nothing."""
+    return [p for p in paths if (_remote_kind(p) is None if is_url(p) else not Path(_local(p)).exists())]
+
+
 def log_files(logs: LogSource) -> list[str]:
-    """The log files named by ``logs``: files as given, directories expanded (recursively) by Inspect."""
+    """The log files named by ``logs``: files as given, directories (local or remote, e.g.
+    ``s3://bucket/logs``) expanded recursively by Inspect."""
     files: list[str] = []
     for path in _as_paths(logs):
-        if "://" not in path and Path(path).is_dir():
+        folder = _remote_kind(path) == "dir" if is_url(path) else Path(_local(path)).is_dir()
+        if folder:
             files.extend(_local(info.name) for info in list_eval_logs(path, recursive=True))
         else:
             files.append(path)
@@ -147,7 +175,7 @@ def load_sequences(logs: LogSource) -> pd.DataFrame:
     those that hold no sample yet.
     """
     paths = _as_paths(logs)
-    missing = [p for p in paths if "://" not in p and not Path(p).exists()]
+    missing = missing_sources(paths)
     if missing:
         raise LatentGymError(f"no such log file or directory: {', '.join(missing)}")
     found = log_files(paths)

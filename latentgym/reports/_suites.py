@@ -11,15 +11,18 @@ import importlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import product
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from inspect_ai import Task, eval_set
 from inspect_ai.log import EvalLog
 
-from ..envs import PROMPTS, FEEDBACKS, LatentGymError, get_env, list_envs
+from ..envs import FEEDBACKS, PROMPTS, LatentGymError, get_env, list_envs
 from ..envs.errors import unknown
 from ..tasks.sequence_task import DEFAULT_N_SEQUENCES, DEFAULT_SEED
 from ._adaptation import REFERENCES
+
+if TYPE_CHECKING:
+    from ._shards import Shard
 
 TASKS_MODULE = "latentgym.tasks"
 
@@ -195,13 +198,23 @@ def run_suite(
     n_sequences: int | None = None,
     seed: int = DEFAULT_SEED,
     with_references: bool = False,
+    shard: Shard | None = None,
     **eval_set_args: Any,
 ) -> tuple[bool, list[EvalLog]]:
-    """Run (or resume) a suite with ``eval_set`` into ``log_dir``.
+    """Run (or resume) a suite with ``eval_set`` into ``log_dir`` (a folder or ``s3://bucket/prefix``).
 
     The directory may already hold this suite's logs for other models: a leaderboard compares
-    models across runs, so ``log_dir_allow_dirty`` is on.
+    models across runs, so ``log_dir_allow_dirty`` is on. With ``shard``, only that part of the
+    suite runs (:func:`~latentgym.reports._shards.shard_plan`), under an eval-set id every part
+    agrees on; a part with no configuration runs nothing and returns ``(True, [])``.
     """
+    if shard is not None:
+        from ._shards import shard_plan, shared_eval_set_id
+
+        plan = shard_plan(plan, shard)
+        if not plan.tasks:
+            return True, []
+        eval_set_args.setdefault("eval_set_id", shared_eval_set_id(log_dir, plan.suite.name))
     return eval_set(
         suite_tasks(plan, n_sequences, seed),
         log_dir=log_dir,

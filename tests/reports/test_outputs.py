@@ -68,7 +68,7 @@ def test_html_report_renders_in_headless_chromium(scripted_logs, tmp_path):
     written = write_report(scripted_logs, tmp_path / "report", n_boot=100, all_configs=True)
     page = written["report.html"]
     text = page.read_text()
-    assert "<script" not in text and 'src="http' not in text  # self-contained
+    assert "<script src" not in text and 'src="http' not in text  # self-contained (the script is inline)
     assert text.count("data:image/svg+xml;base64,") >= 3
     flags = ["--headless", "--disable-gpu", "--no-sandbox", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}"]
     dom = subprocess.run(
