@@ -114,8 +114,17 @@ def test_tiny_reference_gap_gives_a_note_not_inf():
     rows = []
     for model, value in (("latentgym/memoryless", 2.0), ("latentgym/oracle", 2.01), ("m", 3.0)):
         for seed in range(3):
-            rows.append({"model": model, "benchmark_id": "e/l/no_info/standard/ep3", "env": "e",
-                         "num_episodes": 3, "seed": seed, "complete": True, "cumulative": value})
+            rows.append(
+                {
+                    "model": model,
+                    "benchmark_id": "e/l/no_info/standard/ep3",
+                    "env": "e",
+                    "num_episodes": 3,
+                    "seed": seed,
+                    "complete": True,
+                    "cumulative": value,
+                }
+            )
     per_config = adaptation_by_config(pd.DataFrame(rows)).set_index("model")
     assert per_config["score"].isna().all()
     assert "too small" in per_config.loc["m", "note"]
@@ -128,3 +137,16 @@ def test_markdown_table_shows_every_model(board, frame):
     assert lines[0].startswith("| # | Model |") and lines[1].startswith("| ---: |")
     assert sum(line.startswith("| ") for line in lines) == 2 + len(AGENTS)
     assert "Incomplete sequences" in text
+
+
+def test_live_scores_carry_turns(scripted_logs):
+    """t1..tN, won_turns and turn_gain sit beside the rewards in every live score (issue 18)."""
+    for info in list_eval_logs(str(scripted_logs)):
+        for sample in read_eval_log(info).samples:
+            score = sample.scores["sequence_metrics"]
+            turns = score.metadata["turns_per_episode"]
+            assert [score.value[f"t{i + 1}"] for i in range(len(turns))] == [float(t) for t in turns]
+            assert {"won_turns", "turn_gain"} <= set(score.value)
+            won = [t for t, r in zip(turns, score.metadata["episode_rewards"]) if r >= 0.01]
+            if score.value["complete"] == 1.0 and won:
+                assert score.value["won_turns"] == pytest.approx(sum(won) / len(won))
