@@ -102,3 +102,12 @@ def test_turn_curve_counts_won_tasks_only():
     fig = learning_curves(frame, n_boot=50, turns=True)
     assert "turns" in fig.axes[0].get_ylabel()
     assert len(fig.axes[0].lines) == 2
+
+
+def test_report_page_shows_turns_and_basis():
+    from latentgym.reports._html import render_report
+
+    frame = _frame({"latentgym/memoryless": 4.0, "latentgym/oracle": 2.0, "m": 3.0})
+    page = render_report(frame, ["logs"], n_boot=50)
+    assert "Turns (won)" in page and "Adaptation basis" in page and "turns 1" in page
+    assert "Turns per won task at each task position" in page and "T_memoryless" in page
