@@ -333,7 +333,7 @@ def render_page(
         parts.append('<p class="note warn">Excluded from every mean above; listed so they are never silently lost.</p>')
         parts.append(_table(listed))
     parts.append("<h2 id='adaptation'>Adaptation score per configuration</h2>")
-    # --- adaptation scores (issue 18): both bases explained; the basis column says which one applies ---
+    # --- adaptation scores: both bases explained; the basis column says which one applies ---
     parts.append(
         '<p class="note">basis reward: score = (R − R_memoryless) / (R_oracle − R_memoryless), R = mean cumulative '
         "reward on the sequences the model and both scripted references completed, used when the reference gap is "
@@ -352,7 +352,7 @@ def render_page(
     for axis in ("prompt", "feedback"):
         if scope.frame[axis].nunique() > 1:
             parts.append(_figure(figures[f"learning_curve_by_{axis}"], f"Learning curve per {axis}"))
-    # --- turns learning curve (issue 18) ---
+    # --- turns learning curve ---
     if "turns_curve" in figures:
         parts.append(_figure(figures["turns_curve"], "Turns per won task at each task position (lower: faster)"))
     # --- end turns learning curve ---

@@ -26,14 +26,10 @@ from ..envs import LatentGymError
 from ..envs.errors import unknown
 from ..stats import CONFIDENCE, N_BOOTSTRAP, Estimate, stratified_mean
 from ._adaptation import REFERENCES, REWARD, TURNS, adaptation_by_config, adaptation_estimate
-from ._load import UNFINISHED
+from ._load import TURN_METRICS, UNFINISHED
 
 METRICS = ("mean_reward", "cumulative", "gain", "final")
 """Leaderboard metrics, in column order; the first one ranks the models."""
-
-TURN_METRICS = ("won_turns", "turn_gain")
-"""Turn metrics (scored since issue 18): mean turns of won tasks and early − late turns of won
-tasks; NaN (shown as –) for logs that hold no turns."""
 
 METRIC_LABELS = {
     "mean_reward": "Mean reward",

@@ -34,12 +34,16 @@ CONFIG_COLUMNS = ("benchmark_id", "env", "latent", "latent_complexity", "prompt"
 
 SEQUENCE_METRICS = ("cumulative", "gain", "final", "mean_reward", "success_rate", "episodes_completed")
 
+TURN_METRICS = ("won_turns", "turn_gain")
+"""Turn metrics of the scorer (mean turns of won tasks, early minus late); NaN in logs without them."""
+
 UNFINISHED = "unfinished_evals"
 """Key of ``frame.attrs`` listing the evals that did not finish (see :func:`load_sequences`)."""
 
 LogSource = str | PathLike[str] | Iterable[str | PathLike[str]]
 
 _POSITION = re.compile(r"^r(\d+)$")
+_TURNS = re.compile(r"^t(\d+)$")
 
 
 def _as_paths(logs: LogSource) -> list[str]:
@@ -167,7 +171,8 @@ def load_sequences(logs: LogSource) -> pd.DataFrame:
 
     Columns: ``model`` (a hand-off run is labelled ``X→Y@epK``), ``base_model``, the
     :data:`CONFIG_COLUMNS`, ``handoff_k``, ``seed``, ``sample``, ``log``, ``eval_status``,
-    ``complete``, ``stop``, the :data:`SEQUENCE_METRICS` and ``r1``..``rN``.
+    ``complete``, ``stop``, the :data:`SEQUENCE_METRICS` and :data:`TURN_METRICS`, ``r1``..``rN``
+    and, where the scorer recorded them, the turns ``t1``..``tN``.
     When the same sequence was played more than once (a rerun into the same directory), the
     latest log of a finished eval wins (a finished eval over an unfinished one, then the latest).
     Unreadable logs are skipped with a warning; ``frame.attrs["unfinished_evals"]`` lists the
@@ -198,10 +203,11 @@ def load_sequences(logs: LogSource) -> pd.DataFrame:
     score_column = f"score_{SCORER}"
     values = [_score_values(v) for v in (frame[score_column] if score_column in frame else [None] * len(frame))]
     scores = pd.DataFrame(values, index=frame.index, dtype="float64")
-    for metric in (*SEQUENCE_METRICS, "complete"):
+    for metric in (*SEQUENCE_METRICS, *TURN_METRICS, "complete"):
         if metric not in scores:
             scores[metric] = float("nan")
     positions = position_columns(scores)
+    turns = sorted((c for c in scores.columns if _TURNS.match(str(c))), key=lambda c: int(c[1:]))
     complete = (scores["complete"] == 1.0) & scores["cumulative"].notna()
     out = pd.DataFrame(
         {
@@ -217,8 +223,9 @@ def load_sequences(logs: LogSource) -> pd.DataFrame:
             "eval_status": frame["eval_status"],
             "complete": complete,
             "stop": [_stop(row, ok) for (_, row), ok in zip(frame.iterrows(), complete)],
-            **{m: scores[m] for m in SEQUENCE_METRICS},
+            **{m: scores[m] for m in (*SEQUENCE_METRICS, *TURN_METRICS)},
             **{p: scores[p] for p in positions},
+            **{t: scores[t] for t in turns},
         }
     )
     out["finished"] = out["eval_status"] == "success"

@@ -1,5 +1,5 @@
 """The oracle exploits the latent where the memoryless agent cannot: in reward, or in turns of won
-tasks where rewards saturate (issue 18; ``benchmarks/references.py`` measures every env)."""
+tasks where rewards saturate (``benchmarks/references.py`` measures every env)."""
 
 from __future__ import annotations
 

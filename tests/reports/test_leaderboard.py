@@ -140,7 +140,7 @@ def test_markdown_table_shows_every_model(board, frame):
 
 
 def test_live_scores_carry_turns(scripted_logs):
-    """t1..tN, won_turns and turn_gain sit beside the rewards in every live score (issue 18)."""
+    """t1..tN, won_turns and turn_gain sit beside the rewards in every live score."""
     for info in list_eval_logs(str(scripted_logs)):
         for sample in read_eval_log(info).samples:
             score = sample.scores["sequence_metrics"]
