@@ -175,6 +175,8 @@ def _run_suite(args: argparse.Namespace) -> int:
         )
         if args.dry_run:
             plan = part
+    estimated = (part if shard is not None else plan).tasks
+    _print_scripted_estimate(args.name, [(t.env, t.num_episodes) for t in estimated], models, n_sequences)
     if args.dry_run:
         print(
             f"suite {args.name}: {len(plan.tasks)} tasks x {len(models)} models, {n_sequences} sequences each, "
@@ -211,6 +213,24 @@ def _run_suite(args: argparse.Namespace) -> int:
         + (f" (once every part is done: latentgym suite {args.name} --status {log_dir})" if shard else "")
     )
     return 0 if ok else 1
+
+
+def _print_scripted_estimate(name: str, tasks: list[tuple[str, int]], models: list[str], n_sequences: int) -> None:
+    """Before a run: how long the scripted agents' evals of ``tasks`` ((env, games) pairs) should
+    take on this machine class."""
+    scripted = [m.removeprefix("latentgym/") for m in models if m.startswith("latentgym/")]
+    if not scripted:
+        return
+    from .agents.rollout import INSPECT_SECONDS_PER_TURN, estimate_scripted_run
+
+    turns, seconds = estimate_scripted_run(tasks, scripted, n_sequences)
+    took = f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+    print(
+        f"latentgym suite {name}: scripted agents ({', '.join(scripted)}): about {turns:,} turns, estimated "
+        f"{took} from scratch on a 2-core machine (Inspect ~{INSPECT_SECONDS_PER_TURN * 1000:.1f} ms "
+        "per turn without its realtime buffer, plus the policies)",
+        file=sys.stderr,
+    )
 
 
 def _leaderboard(args: argparse.Namespace) -> int:
