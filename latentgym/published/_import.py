@@ -47,7 +47,7 @@ from inspect_ai.scorer import SampleScore, Score, mean, stderr
 from ..config_errors import LatentGymWarning
 from ..envs import LatentGymError, SequenceDraw, resolve
 from ..envs.task import TaskDefinition
-from ..scorers.sequence_metrics import sequence_values
+from ..scorers.sequence_metrics import sequence_values, turn_values
 from ..solvers.sequence_spec import SequenceSpec
 from ..solvers.stop_reasons import MAX_TOTAL_TURNS
 from ._format import ConfigGroup, PublishedRun, config_groups, data_root, preset_for, read_run
@@ -159,6 +159,7 @@ def build_sample(run: PublishedRun, group: ConfigGroup, replay: RunReplay | None
     sample_id = f"seed{run.seed}"
     rewards = list(replay.rewards)
     values = sequence_values(rewards, run.num_episodes)
+    values |= turn_values(rewards, list(replay.turns), run.num_episodes)  # the turn keys of a live score
     complete = values["complete"] == 1.0
     stop_reason, stop_detail = _stop(run)
     differences = [c.as_dict() for c in replay.checks if c.status != AGREE]
