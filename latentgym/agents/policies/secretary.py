@@ -22,8 +22,8 @@ from ._index_dist import Dist, frequency, mixture, point, spread
 N = 10
 SKIP_MASS = 0.3
 
-VALUE_RE = re.compile(r"Value (\d+)/(\d+): (\d\.\d+)")
-ACCEPTED_RE = re.compile(r"Accepted value (\d+)/\d+: (\d\.\d+)")
+VALUE_RE = re.compile(r"(\d+)/(\d+): (\d\.\d+)")
+ACCEPTED_RE = re.compile(r"Accepted (\d+)/\d+: (\d\.\d+)")
 MAX_RE = re.compile(r"It was (\d\.\d+), value (\d+)/")
 VALUES_RE = re.compile(r"Values: ([0-9., ]+)\.")
 

@@ -13,13 +13,13 @@ def intro(rules: SecretaryRules, config: SecretaryConfig, n: int) -> str:
     form = (
         "Reply with exactly [accept] or [continue] and nothing else."
         if strict
-        else ("Answer [accept] or [continue]; a reply without either counts as [continue].")
+        else "Answer [accept] or [continue]; anything else counts as [continue]."
     )
     return (
-        f"You will play {n} games of Secretary in sequence. In each game {draws} values in [0, 1] "
-        "are shown one at a time. Accept the value shown, or continue to the next; a passed "
-        f"value never comes back, and the last value must be taken if you reach it. {form} "
-        "Taking the largest value scores 1.0; any other value scores 0.5 x value / largest."
+        f"You will play {n} games of Secretary in sequence. Each shows {draws} values in [0, 1], one "
+        "at a time, as position/count: value. Accept the one shown or continue; a passed value never "
+        f"returns, and the last must be taken. {form} The largest value scores 1; any other "
+        "0.5 x value / largest."
     )
 
 

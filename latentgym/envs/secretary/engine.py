@@ -104,7 +104,7 @@ class SecretaryGame(Game[SecretaryRules, SecretaryConfig]):
 
     def _show(self, i: int) -> str:
         """The line that shows value ``i`` (0-based), ending in a full stop."""
-        return f"Value {i + 1}/{self.max_turns}: {self.config.draws[i]:.4f}."
+        return f"{i + 1}/{self.max_turns}: {self.config.draws[i]:.4f}"
 
     def start(self) -> str:
         self.position = 0
@@ -129,14 +129,14 @@ class SecretaryGame(Game[SecretaryRules, SecretaryConfig]):
             else f"No action read: treated as [continue]. {self._show(self.position)}"
         )
         if self.position == self.max_turns - 1:
-            reply += " (last: any reply takes it)"
+            reply += " (last: it is taken)"
         result = ("shown", self.config.draws[self.position], self.position)
         return Turn(reply=reply, valid=action is not None, reason=None if action else "format", result=result)
 
     def _accept(self, prefix: str, forced: bool = False) -> Turn:
         self.accepted = self.position
         value = self.config.draws[self.position]
-        reply = f"{prefix}Accepted value {self.position + 1}/{self.max_turns}: {value:.4f}."
+        reply = f"{prefix}Accepted {self.position + 1}/{self.max_turns}: {value:.4f}."
         return Turn(
             reply=reply,
             valid=not forced,

@@ -109,7 +109,7 @@ def test_accept_ends_with_info_keys_and_feedback():
         "accepted_position": 2,
         "num_draws": 10,
     }
-    assert "Accepted value 3/10" in step.reply  # its own terminal reply (docs/deviations.md#terminal-reply)
+    assert "Accepted 3/10" in step.reply  # its own terminal reply (docs/deviations.md#terminal-reply)
     assert "Maximum picked" in g.end_feedback(False)
     assert "It was 0.900, value 3/10" in g.end_feedback(True)
 
