@@ -37,3 +37,21 @@ def test_saturated_rewards_still_leave_a_turn_gap(env, latent_id):
     r_ora, t_ora = _means(env, latent_id, "oracle", range(3))
     assert r_ora == pytest.approx(r_mem)  # both win every game
     assert t_mem - t_ora > 0.5  # the oracle wins in fewer turns
+
+
+@pytest.mark.parametrize("latent_id", ["hub_word_4letter", "restricted_vocab_4letter", "family_pattern_cvcc"])
+def test_wordladder_oracle_plans_through_the_latent_where_the_bounded_player_detours(latent_id):
+    r_mem, t_mem = _means("wordladder", latent_id, "memoryless", range(8))
+    r_ora, t_ora = _means("wordladder", latent_id, "oracle", range(8))
+    assert r_ora > r_mem + 0.05 and t_mem > t_ora  # the oracle walks shortest ladders
+
+
+def test_wordladder_memoryless_solves_nearly_every_game():
+    environment = resolve("wordladder", "hub_word_4letter", "no_info")
+    won = total = 0
+    for seed in range(8):
+        seq = environment.make(seed, draw=environment.draw(seed))
+        out = play(seq, "memoryless", None)
+        won += sum(t < 20 for t in seq.turns_per_episode)
+        total += len(out.rewards)
+    assert won >= 0.9 * total
