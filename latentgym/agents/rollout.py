@@ -56,9 +56,11 @@ REFERENCE_TURNS_PER_GAME: dict[str, dict[str, float]] = {
 """Mean turns per game of the scripted references over the frontier suite's configurations (two
 seeds each), for :func:`estimate_scripted_run`; an env or agent not listed counts 10."""
 
-INSPECT_SECONDS_PER_TURN = 0.0055
-"""Inspect's own cost of one scripted turn without its realtime event buffer (CPU time on the
-2-core development machine, December 2026; about 1.5x that with the buffer)."""
+INSPECT_SECONDS_PER_TURN = 0.0065
+"""Inspect's own cost of one scripted turn without its realtime event buffer: 7 frontier
+configurations x 10 sequences x both references (8,409 turns) took 67 s of CPU, start-up and
+policies taken out (2-core development machine shared with other work, December 2026). With the
+buffer the same run took 114 s."""
 
 POLICY_SECONDS_PER_TURN: dict[str, float] = {"wordle": 0.0014, "hangman": 0.0015, "mastermind": 0.0029}
 """The scripted policies' own cost per turn where it is not negligible (same machine)."""
