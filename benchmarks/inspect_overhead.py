@@ -26,11 +26,12 @@ from inspect_ai.model import (
 from inspect_ai.solver import Generate, Solver, TaskState, chain, solver
 from inspect_ai.tool import ToolChoice, ToolInfo
 from inspect_ai.util import store
+from streams import N, bench_environment, recorded
 
+from latentgym.envs import TaskDefinition
 from latentgym.scorers import sequence_metrics
 from latentgym.solvers import multi_episode
 from latentgym.tasks.sequence_task import build_samples
-from streams import bench_environment, recorded
 
 SEED_KEY = "bench:seed"
 STREAMS: dict[int, list[str]] = {}
@@ -41,15 +42,22 @@ OBSERVATIONS: dict[int, list[str]] = {}
 class ReplayModel(ModelAPI):
     """Answers turn t of a sequence with its recorded action t."""
 
-    def __init__(self, model_name: str, base_url: str | None = None, api_key: str | None = None,
-                 config: GenerateConfig = GenerateConfig(), **_: object) -> None:
+    def __init__(
+        self,
+        model_name: str,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        config: GenerateConfig = GenerateConfig(),
+        **_: object,
+    ) -> None:
         super().__init__(model_name, base_url, api_key, [], config)
 
     def max_connections(self) -> int:
         return 64
 
-    async def generate(self, input: list[ChatMessage], tools: list[ToolInfo],
-                       tool_choice: ToolChoice, config: GenerateConfig) -> ModelOutput:
+    async def generate(
+        self, input: list[ChatMessage], tools: list[ToolInfo], tool_choice: ToolChoice, config: GenerateConfig
+    ) -> ModelOutput:
         turn = sum(1 for m in input if m.role == "assistant")
         return ModelOutput.from_content(self.model_name, STREAMS[store().get(SEED_KEY)][turn])
 
@@ -94,8 +102,8 @@ def _prepare(env: str, sequences: int) -> list:
                 break
         STREAMS[seed] = actions
         OBSERVATIONS[seed] = observations
-    return build_samples(environment, [s for s, _ in streams], preset="default", reward_type="cumulative",
-                         max_total_turns=1000, handoff_k=None)
+    task = TaskDefinition(environment.env, environment.latent.id, environment.prompt, environment.feedback, N)
+    return build_samples(task, environment, [s for s, _ in streams], handoff_k=None)
 
 
 def _time(task: Task) -> float:

@@ -27,9 +27,20 @@ def _count(env: str, sequences: int) -> tuple[int, int]:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "cg.out"
         done = subprocess.run(
-            ["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}",
-             sys.executable, str(HERE / "callgrind_worker.py"), env, str(sequences), str(TOTAL)],
-            capture_output=True, text=True, check=True, cwd=HERE,
+            [
+                "valgrind",
+                "--tool=callgrind",
+                f"--callgrind-out-file={out}",
+                sys.executable,
+                str(HERE / "callgrind_worker.py"),
+                env,
+                str(sequences),
+                str(TOTAL),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=HERE,
             env={**os.environ, "PYTHONHASHSEED": "0"},
         )
         steps = int(done.stdout.strip().splitlines()[-1])

@@ -87,10 +87,13 @@ def main() -> None:
     # The trainer knows the index count from the env's episode ends and passes it with the ids.
     n = args.episodes
     t_episode = best_of(lambda: episode_advantages(rewards, mask, index, episode_ids, num_indices=n), args.repeats)
-    t_gamma = best_of(lambda: episode_advantages(rewards, mask, index, episode_ids, gamma=0.9, num_indices=n),
-                      args.repeats)
-    print(f"batch {args.batch} x {args.seqlen} tokens, {args.episodes} episodes, groups of 8, "
-          f"{torch.get_num_threads()} torch threads, best of {args.repeats}")
+    t_gamma = best_of(
+        lambda: episode_advantages(rewards, mask, index, episode_ids, gamma=0.9, num_indices=n), args.repeats
+    )
+    print(
+        f"batch {args.batch} x {args.seqlen} tokens, {args.episodes} episodes, groups of 8, "
+        f"{torch.get_num_threads()} torch threads, best of {args.repeats}"
+    )
     print(f"{grpo_name:55s} {t_grpo * 1000:8.1f} ms")
     print(f"{'latentgym_episode (gamma 1)':55s} {t_episode * 1000:8.1f} ms  ({t_episode / t_grpo:.2f}x GRPO)")
     print(f"{'latentgym_episode (gamma 0.9)':55s} {t_gamma * 1000:8.1f} ms  ({t_gamma / t_grpo:.2f}x GRPO)")

@@ -31,7 +31,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "leaderboard": ("latentgym.cli_reports", "Leaderboard with 95% intervals from LatentGym Inspect logs."),
     "report": ("latentgym.cli_reports", "Write an HTML report, tables and plots from LatentGym Inspect logs."),
     "handoff": ("latentgym.handoff.cli", "Two-agent hand-off study: exploration and exploitation efficiency."),
-    "gguf-to-hf": ("latentgym.cli_gguf", "Convert a GGUF model file into a model directory for Inspect's hf/ provider."),
+    "gguf-to-hf": (
+        "latentgym.cli_gguf",
+        "Convert a GGUF model file into a model directory for Inspect's hf/ provider.",
+    ),
     "import-runs": ("latentgym.cli_import", "Import the published LatentGym runs as Inspect logs, verified by replay."),
 }
 """Name -> (module with ``add_arguments(parser, command)`` and ``run(args, command)``, help line).

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from .envs import from_name, list_cross_episode_latents, get_env, list_envs, list_feedbacks, list_latents, list_prompts, rule_parameters
+from .envs import (
+    from_name,
+    get_env,
+    list_cross_episode_latents,
+    list_envs,
+    list_feedbacks,
+    list_latents,
+    list_prompts,
+    rule_parameters,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:

@@ -31,46 +31,83 @@ BAD_INPUTS = [
     ("show-seed", ["show", "x", "--seed", "abc"], "argument --seed: invalid int value: 'abc'"),
     ("suite-name", ["suite", "huge"], "invalid choice: 'huge' (choose from"),
     ("suite-no-model", ["suite", "quick"], "no model to run: pass --model"),
-    ("suite-n", ["suite", "quick", "--model", "x", "--n-sequences", "0"], "--n-sequences: expected an integer >= 1, got 0"),
+    (
+        "suite-n",
+        ["suite", "quick", "--model", "x", "--n-sequences", "0"],
+        "--n-sequences: expected an integer >= 1, got 0",
+    ),
     ("board-missing", ["leaderboard", "{tmp}/nope"], "no such log file or directory: {tmp}/nope"),
     ("board-empty", ["leaderboard", "{tmp}"], "no Inspect logs found in {tmp}"),
-    ("board-out-folder", ["leaderboard", "{logs}", "-o", "/nonexistent/x.csv"],
-     "cannot write -o /nonexistent/x.csv: folder /nonexistent does not exist"),
+    (
+        "board-out-folder",
+        ["leaderboard", "{logs}", "-o", "/nonexistent/x.csv"],
+        "cannot write -o /nonexistent/x.csv: folder /nonexistent does not exist",
+    ),
     ("board-out-dir", ["leaderboard", "{logs}", "-o", "{tmp}"], "-o {tmp} is a folder; give a file name"),
     ("board-env", ["leaderboard", "{logs}", "--env", "wordle"], "'wordle'; valid choices: number_guessing"),
     ("board-model", ["leaderboard", "{logs}", "--model", "gpt-9"], "'gpt-9'; valid choices: latentgym/adaptive"),
     ("board-by", ["leaderboard", "{logs}", "--by", "colour"], "invalid choice: 'colour'"),
     ("board-n-boot", ["leaderboard", "{logs}", "--n-boot", "0"], "--n-boot: expected an integer >= 1, got 0"),
     ("board-format", ["leaderboard", "{logs}", "--format", "pdf"], "invalid choice: 'pdf'"),
-    ("board-disjoint", ["leaderboard", "{logs}", "--latent", "range_100,two_ranges"],
-     "share none (latentgym/adaptive 1, "),
+    (
+        "board-disjoint",
+        ["leaderboard", "{logs}", "--latent", "range_100,two_ranges"],
+        "share none (latentgym/adaptive 1, ",
+    ),
     ("report-out-file", ["report", "{logs}", "-o", "{file}"], "-o/--out-dir {file} is an existing file"),
     ("report-missing", ["report", "{tmp}/nope", "-o", "{tmp}/page"], "no such log file or directory"),
-    ("report-handoff-missing", ["report", "{logs}", "-o", "{tmp}/page", "--handoff", "{tmp}/none.csv"],
-     "{tmp}/none.csv: No such file or directory"),
-    ("report-handoff-bad", ["report", "{logs}", "-o", "{tmp}/page", "--handoff", "{csv}"],
-     "--handoff {csv} is not a CSV written by `latentgym handoff`"),
+    (
+        "report-handoff-missing",
+        ["report", "{logs}", "-o", "{tmp}/page", "--handoff", "{tmp}/none.csv"],
+        "{tmp}/none.csv: No such file or directory",
+    ),
+    (
+        "report-handoff-bad",
+        ["report", "{logs}", "-o", "{tmp}/page", "--handoff", "{csv}"],
+        "--handoff {csv} is not a CSV written by `latentgym handoff`",
+    ),
     ("handoff-no-task", ["handoff", *HANDOFF], "give a task and --k (or --logs to analyse existing logs)"),
-    ("handoff-task", ["handoff", "latentgym/chess", *HANDOFF, "--k", "2"],
-     "'latentgym/chess'; valid choices: latentgym/bandits, latentgym/hangman,"),
-    ("handoff-T", ["handoff", "latentgym/number_guessing", "-T", "latent", *HANDOFF, "--k", "2"],
-     "-T expects key=value, got 'latent'"),
-    ("handoff-latent-mapping", ["handoff", "latentgym/number_guessing", "-T", "latent=alternating:", *HANDOFF,
-                                "--k", "2"], "Write a cross-episode latent as one word"),
-    ("handoff-k", ["handoff", "latentgym/number_guessing", "-T", "num_episodes=3", *HANDOFF, "--k", "3"],
-     "handoff_k must be between 1 and num_episodes - 1 = 2, got 3"),
-    ("handoff-confidence", ["handoff", "--logs", "{logs}", *HANDOFF, "--confidence", "2"],
-     "--confidence must be in (0, 1), got 2.0"),
+    (
+        "handoff-task",
+        ["handoff", "latentgym/chess", *HANDOFF, "--k", "2"],
+        "'latentgym/chess'; valid choices: latentgym/bandits, latentgym/hangman,",
+    ),
+    (
+        "handoff-T",
+        ["handoff", "latentgym/number_guessing", "-T", "latent", *HANDOFF, "--k", "2"],
+        "-T expects key=value, got 'latent'",
+    ),
+    (
+        "handoff-latent-mapping",
+        ["handoff", "latentgym/number_guessing", "-T", "latent=alternating:", *HANDOFF, "--k", "2"],
+        "Write a cross-episode latent as one word",
+    ),
+    (
+        "handoff-k",
+        ["handoff", "latentgym/number_guessing", "-T", "num_episodes=3", *HANDOFF, "--k", "3"],
+        "handoff_k must be between 1 and num_episodes - 1 = 2, got 3",
+    ),
+    (
+        "handoff-confidence",
+        ["handoff", "--logs", "{logs}", *HANDOFF, "--confidence", "2"],
+        "--confidence must be in (0, 1), got 2.0",
+    ),
     ("handoff-logs-missing", ["handoff", "--logs", "{tmp}/nope", *HANDOFF], "no such log file or directory"),
-    ("handoff-no-samples", ["handoff", "--logs", "{logs}", *HANDOFF, "--out", "{tmp}/out"],
-     "no hand-off samples (a task run with handoff_k) were found in the logs"),
+    (
+        "handoff-no-samples",
+        ["handoff", "--logs", "{logs}", *HANDOFF, "--out", "{tmp}/out"],
+        "no hand-off samples (a task run with handoff_k) were found in the logs",
+    ),
     ("gguf-missing", ["gguf-to-hf", "/nonexistent.gguf", "{tmp}/model"], "GGUF file not found: /nonexistent.gguf"),
     ("gguf-neither", ["gguf-to-hf", "{tmp}/model"], "give either GGUF_PATH or --smollm2"),
     # rl-data's messages belong to the RL bridge; these already end in one line.
     ("rl-data-no-task", ["rl-data", "--out", "{tmp}/rl"], "no task given"),
     ("rl-data-mix-missing", ["rl-data", "--mix", "{tmp}/mix.yaml", "--out", "{tmp}/rl"], "{tmp}/mix.yaml"),
-    ("rl-data-out-file", ["rl-data", "--task", "number_guessing/set_of_3/no_info/standard/ep3", "--out", "{file}"],
-     "{file}"),
+    (
+        "rl-data-out-file",
+        ["rl-data", "--task", "number_guessing/set_of_3/no_info/standard/ep3", "--out", "{file}"],
+        "{file}",
+    ),
 ]
 
 
@@ -146,11 +183,17 @@ def test_every_help_works(command):
 
 def test_closed_pipe_ends_quietly():
     # `latentgym list latents | head -1`: the reader goes away before the listing is written.
-    process = subprocess.Popen([sys.executable, "-m", "latentgym.cli", "list", "latents"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "latentgym.cli", "list", "latents"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     process.stdout.close()
     _, err = process.communicate(timeout=120)
     assert process.returncode == CLOSED_PIPE and err == b""
-    head = subprocess.run(f"{sys.executable} -m latentgym.cli list latents | head -1", shell=True,
-                          capture_output=True, text=True, timeout=120)
+    head = subprocess.run(
+        f"{sys.executable} -m latentgym.cli list latents | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert head.returncode == 0 and len(head.stdout.splitlines()) == 1 and head.stderr == ""

@@ -16,7 +16,6 @@ import pandas as pd
 from inspect_ai.log import EvalLog
 
 from ..envs import LatentGymError
-
 from ._logs import tail_table
 from ._metrics import (
     DEFAULT_BOOTSTRAP,
@@ -128,17 +127,25 @@ def analyse_logs(
     arms = agents.runs(metrics)
     if success:
         _check_coverage(tails, agents, arms, ks)
-    keep = pd.Series([(x, y) in arms for x, y in zip(tails["explorer"], tails["exploiter"])], index=tails.index,
-                     dtype=bool)
+    keep = pd.Series(
+        [(x, y) in arms for x, y in zip(tails["explorer"], tails["exploiter"])], index=tails.index, dtype=bool
+    )
     tails = tails[keep]
     if ks is not None:
         tails = tails[tails["k"].isin(list(ks))]
     tails = tails.reset_index(drop=True)
     comparisons = efficiencies(
-        tails, agents, metrics=metrics, resamples=analysis.resamples, confidence=analysis.confidence,
-        seed=analysis.seed, min_reference=analysis.min_reference,
+        tails,
+        agents,
+        metrics=metrics,
+        resamples=analysis.resamples,
+        confidence=analysis.confidence,
+        seed=analysis.seed,
+        min_reference=analysis.min_reference,
     )
-    files = write_report(comparisons, agents, out_dir, confidence=analysis.confidence) if out_dir and comparisons else []
+    files = (
+        write_report(comparisons, agents, out_dir, confidence=analysis.confidence) if out_dir and comparisons else []
+    )
     return Study(agents, tails, comparisons, files, success)
 
 
@@ -161,11 +168,13 @@ def run_handoff(
     and K differ. Extra keyword arguments go to ``eval_set`` (``max_tasks``, ``message_limit``, ...).
     """
     metrics = tuple(metrics)
-    result = run_arms(task, agents, ks, log_dir, task_args=task_args, metrics=metrics,
-                      handoff_marker=handoff_marker, **eval_set_args)
+    result = run_arms(
+        task, agents, ks, log_dir, task_args=task_args, metrics=metrics, handoff_marker=handoff_marker, **eval_set_args
+    )
     locations = [log.location for log in result.logs]
-    return analyse_logs(locations, agents, ks=ks, metrics=metrics, analysis=analysis, out_dir=out_dir,
-                        success=result.success)
+    return analyse_logs(
+        locations, agents, ks=ks, metrics=metrics, analysis=analysis, out_dir=out_dir, success=result.success
+    )
 
 
 __all__ = [

@@ -127,8 +127,9 @@ class Comparison:
 NAN_INTERVAL = Interval(math.nan, math.nan)
 
 
-def paired_tails(tails: pd.DataFrame, definition: str, k: int, reference: tuple[str, str],
-                 compared: tuple[str, str]) -> tuple[np.ndarray, np.ndarray]:
+def paired_tails(
+    tails: pd.DataFrame, definition: str, k: int, reference: tuple[str, str], compared: tuple[str, str]
+) -> tuple[np.ndarray, np.ndarray]:
     """Tail arrays of the two arms over the seeds both completed, aligned by seed."""
     rows = tails[(tails["definition"] == definition) & (tails["k"] == k)]
 
@@ -150,9 +151,15 @@ def bootstrap_means(t1: np.ndarray, t2: np.ndarray, resamples: int, seed: int) -
     return b1, b2
 
 
-def compare(t1: np.ndarray, t2: np.ndarray, *, resamples: int = DEFAULT_BOOTSTRAP,
-            confidence: float = DEFAULT_CONFIDENCE, seed: int = DEFAULT_BOOTSTRAP_SEED,
-            min_reference: float = DEFAULT_MIN_REFERENCE) -> Estimate:
+def compare(
+    t1: np.ndarray,
+    t2: np.ndarray,
+    *,
+    resamples: int = DEFAULT_BOOTSTRAP,
+    confidence: float = DEFAULT_CONFIDENCE,
+    seed: int = DEFAULT_BOOTSTRAP_SEED,
+    min_reference: float = DEFAULT_MIN_REFERENCE,
+) -> Estimate:
     """Point estimates and CIs for paired tails ``t1`` (reference arm) and ``t2`` (compared arm).
 
     The efficiency is NaN with a note when ``|mean t1| < min_reference``; its CI is NaN when any bootstrap
@@ -179,10 +186,16 @@ def compare(t1: np.ndarray, t2: np.ndarray, *, resamples: int = DEFAULT_BOOTSTRA
     return Estimate(n, m1, m2, diff, diff_ci, eff, eff_ci, "; ".join(notes))
 
 
-def efficiencies(tails: pd.DataFrame, agents: Agents, *, metrics: Iterable[Metric] = METRICS,
-                 resamples: int = DEFAULT_BOOTSTRAP, confidence: float = DEFAULT_CONFIDENCE,
-                 seed: int = DEFAULT_BOOTSTRAP_SEED,
-                 min_reference: float = DEFAULT_MIN_REFERENCE) -> list[Comparison]:
+def efficiencies(
+    tails: pd.DataFrame,
+    agents: Agents,
+    *,
+    metrics: Iterable[Metric] = METRICS,
+    resamples: int = DEFAULT_BOOTSTRAP,
+    confidence: float = DEFAULT_CONFIDENCE,
+    seed: int = DEFAULT_BOOTSTRAP_SEED,
+    min_reference: float = DEFAULT_MIN_REFERENCE,
+) -> list[Comparison]:
     """Every requested metric at every (definition, K) found in a tail table."""
     missing = set(TAIL_COLUMNS) - set(tails.columns)
     if missing:
@@ -192,8 +205,9 @@ def efficiencies(tails: pd.DataFrame, agents: Agents, *, metrics: Iterable[Metri
         for metric in metrics:
             reference, compared = agents.arms(metric)
             t1, t2 = paired_tails(rows, definition, int(k), reference, compared)
-            estimate = compare(t1, t2, resamples=resamples, confidence=confidence, seed=seed,
-                               min_reference=min_reference)
+            estimate = compare(
+                t1, t2, resamples=resamples, confidence=confidence, seed=seed, min_reference=min_reference
+            )
             out.append(Comparison(metric, str(definition), int(k), agents, estimate))
     return out
 

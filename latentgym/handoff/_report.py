@@ -99,8 +99,13 @@ def plot(frame: pd.DataFrame, path_stem: Path, confidence: float = DEFAULT_CONFI
     return paths
 
 
-def write_report(comparisons: Sequence[Comparison], agents: Agents, out_dir: str | Path, stem: str = "handoff",
-                 confidence: float = DEFAULT_CONFIDENCE) -> list[Path]:
+def write_report(
+    comparisons: Sequence[Comparison],
+    agents: Agents,
+    out_dir: str | Path,
+    stem: str = "handoff",
+    confidence: float = DEFAULT_CONFIDENCE,
+) -> list[Path]:
     """Write ``<stem>.md``, ``<stem>.csv`` (NaN for undefined values, reason in ``note``), ``.png``, ``.svg``."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

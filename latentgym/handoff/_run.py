@@ -77,7 +77,10 @@ def handoff_tasks(
                     base,
                     name=arm_name(task, k, explorer, exploiter),
                     model_roles={EXPLORER_ROLE: explorer, EXPLOITER_ROLE: exploiter},
-                    metadata={**(base.metadata or {}), "handoff": {"explorer": explorer, "exploiter": exploiter, "k": k}},
+                    metadata={
+                        **(base.metadata or {}),
+                        "handoff": {"explorer": explorer, "exploiter": exploiter, "k": k},
+                    },
                     **overrides,
                 )
             )

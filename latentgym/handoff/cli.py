@@ -45,8 +45,14 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
         " then reports ExplorationEff and ExploitationEff (ratio of means) with paired-bootstrap CIs."
     )
     parser.add_argument("task", nargs="?", help="env task, e.g. latentgym/number_guessing (omit with --logs)")
-    parser.add_argument("-T", dest="task_args", action="append", default=[], metavar="KEY=VALUE",
-                        help="task argument, as for inspect eval (e.g. -T latent=set_of_3 -T n_sequences=50)")
+    parser.add_argument(
+        "-T",
+        dest="task_args",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="task argument, as for inspect eval (e.g. -T latent=set_of_3 -T n_sequences=50)",
+    )
     parser.add_argument("--a", required=True, metavar="MODEL", help="agent A, the baseline (an Inspect model name)")
     parser.add_argument("--b", required=True, metavar="MODEL", help="agent B, compared with A")
     parser.add_argument("--c", required=True, metavar="MODEL", help="reference agent C, the partner in every arm")
@@ -59,8 +65,12 @@ def add_arguments(parser: argparse.ArgumentParser, command: str) -> None:
     parser.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP, help="bootstrap resamples")
     parser.add_argument("--bootstrap-seed", type=int, default=DEFAULT_BOOTSTRAP_SEED)
     parser.add_argument("--confidence", type=float, default=DEFAULT_CONFIDENCE)
-    parser.add_argument("--min-reference", type=float, default=DEFAULT_MIN_REFERENCE,
-                        help="reference mean tail below which an efficiency is reported as undefined")
+    parser.add_argument(
+        "--min-reference",
+        type=float,
+        default=DEFAULT_MIN_REFERENCE,
+        help="reference mean tail below which an efficiency is reported as undefined",
+    )
     parser.add_argument("--no-log-realtime", action="store_true", help="skip Inspect's realtime sample buffer")
     for option in EVAL_SET_OPTIONS:
         parser.add_argument(f"--{option.replace('_', '-')}", type=int, help=f"passed to eval_set as {option}")
@@ -84,8 +94,15 @@ def run(args: argparse.Namespace, command: str) -> int:
         if args.no_log_realtime:
             options["log_realtime"] = False
         study = run_handoff(
-            args.task, agents, args.k, args.log_dir, task_args=parse_task_args(args.task_args),
-            metrics=args.metrics, handoff_marker=args.handoff_marker, analysis=analysis, out_dir=args.out,
+            args.task,
+            agents,
+            args.k,
+            args.log_dir,
+            task_args=parse_task_args(args.task_args),
+            metrics=args.metrics,
+            handoff_marker=args.handoff_marker,
+            analysis=analysis,
+            out_dir=args.out,
             **options,
         )
     if not study.comparisons:

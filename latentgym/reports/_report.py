@@ -8,12 +8,12 @@ from pathlib import Path
 import pandas as pd
 
 from ..envs import LatentGymError
+from ..stats import N_BOOTSTRAP
 from ._adaptation import shown_adaptation
 from ._html import render_page
 from ._leaderboard import Selection, coverage_text, display_table, leaderboard, leaderboard_scope, to_markdown
 from ._load import LogSource, _as_paths, load_sequences
 from ._plots import report_figures, save_figure
-from ..stats import N_BOOTSTRAP
 
 
 def write_report(

@@ -199,9 +199,9 @@ def multi_episode(
             except Exception as exc:  # noqa: BLE001 - any provider failure ends the sequence, not the eval
                 if is_control_flow(exc):
                     raise
-                exc = unwrap_retry(exc)
-                reason = exception_stop(exc)
-                stop(reason, None if reason == CONTEXT_OVERFLOW else f"{type(exc).__name__}: {exc}"[:2000])
+                cause = unwrap_retry(exc)
+                reason = exception_stop(cause)
+                stop(reason, None if reason == CONTEXT_OVERFLOW else f"{type(cause).__name__}: {cause}"[:2000])
                 break
             state.output = output
             text = output.completion
@@ -213,8 +213,12 @@ def multi_episode(
             try:
                 step = seq.step(text)
             except Exception as exc:  # noqa: BLE001 - an engine bug ends this sequence, not the eval
-                stop(f"{ENV_ERROR}: {type(exc).__name__}", f"{type(exc).__name__}: {exc}"[:2000],
-                     model=str(model), action=text[:MAX_ACTION_CHARS_LOGGED])
+                stop(
+                    f"{ENV_ERROR}: {type(exc).__name__}",
+                    f"{type(exc).__name__}: {exc}"[:2000],
+                    model=str(model),
+                    action=text[:MAX_ACTION_CHARS_LOGGED],
+                )
                 break
             tokens = usage_tokens(output.usage)
             event: dict[str, Any] = {

@@ -38,7 +38,7 @@ def latent_name(env: str, value: Any) -> str:
     if isinstance(value, str):
         return value
     if isinstance(value, dict) and len(value) == 1:
-        (key, rest), = value.items()
+        ((key, rest),) = value.items()
         written = f"{key}:" if rest is None else f"{key}: {rest}"
         raise LatentGymError(
             f"latent must be a latent id, got the mapping {value!r}: YAML reads latent={written} as key: value. "

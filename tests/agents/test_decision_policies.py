@@ -45,6 +45,8 @@ def test_adaptive_beats_memoryless_and_oracle_leads(env, latent_id, rules):
     assert oracle >= adaptive - 0.2
 
 
-@pytest.mark.parametrize("env,latent_id", [("mastermind", "no_repeats"), ("bandits", "one_hot"), ("secretary", "best_is_last")])
+@pytest.mark.parametrize(
+    "env,latent_id", [("mastermind", "no_repeats"), ("bandits", "one_hot"), ("secretary", "best_is_last")]
+)
 def test_random_is_worst(env, latent_id):
     assert _mean(env, latent_id, "random", seeds=range(4)) < _mean(env, latent_id, "memoryless", seeds=range(4))

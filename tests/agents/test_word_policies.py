@@ -19,7 +19,9 @@ def test_memoryless_plays_every_latent_to_the_end(env, latent):
     assert rollout.complete and len(rollout.rewards) == 3
 
 
-@pytest.mark.parametrize("env,latent", [("wordle", "starts_with_S"), ("hangman", "category_animals"), ("wordladder", "hub_word_4letter")])
+@pytest.mark.parametrize(
+    "env,latent", [("wordle", "starts_with_S"), ("hangman", "category_animals"), ("wordladder", "hub_word_4letter")]
+)
 @pytest.mark.parametrize("agent", ["random", "memoryless", "adaptive", "oracle"])
 def test_agents_are_fast_and_complete(env, latent, agent):
     e = resolve(env, latent, "full_info", "standard", 10)
@@ -32,5 +34,7 @@ def test_agents_are_fast_and_complete(env, latent, agent):
 @pytest.mark.parametrize("env,latent", [("wordle", "category_fruits"), ("hangman", "category_body_parts")])
 def test_adaptive_and_oracle_beat_memoryless_on_small_sets(env, latent):
     e = resolve(env, latent, "full_info", "information", 10, **({"turn_penalty": 0.1} if env == "wordle" else {}))
-    totals = {a: sum(sum(play_seed(e, 42 + s, a).rewards) for s in range(3)) for a in ("memoryless", "adaptive", "oracle")}
+    totals = {
+        a: sum(sum(play_seed(e, 42 + s, a).rewards) for s in range(3)) for a in ("memoryless", "adaptive", "oracle")
+    }
     assert totals["adaptive"] > totals["memoryless"] and totals["oracle"] > totals["memoryless"]

@@ -36,15 +36,23 @@ def test_hand_computed_ratio_of_means():
 def test_efficiencies_pair_by_seed_and_drop_incomplete():
     rows = [
         # exploration arms at K=2: A→C and B→C; seeds listed in different orders
-        ("d", 2, "A", "C", 1, 1.0), ("d", 2, "A", "C", 2, 3.0), ("d", 2, "A", "C", 3, 5.0),
-        ("d", 2, "B", "C", 3, 9.0), ("d", 2, "B", "C", 1, 2.0), ("d", 2, "B", "C", 2, math.nan),
+        ("d", 2, "A", "C", 1, 1.0),
+        ("d", 2, "A", "C", 2, 3.0),
+        ("d", 2, "A", "C", 3, 5.0),
+        ("d", 2, "B", "C", 3, 9.0),
+        ("d", 2, "B", "C", 1, 2.0),
+        ("d", 2, "B", "C", 2, math.nan),
         ("d", 2, "B", "C", 4, 7.0),  # seed 4 has no A→C partner
         # exploitation arms: C→A and C→B
-        ("d", 2, "C", "A", 1, 2.0), ("d", 2, "C", "A", 2, 2.0),
-        ("d", 2, "C", "B", 1, 3.0), ("d", 2, "C", "B", 2, 4.0),
+        ("d", 2, "C", "A", 1, 2.0),
+        ("d", 2, "C", "A", 2, 2.0),
+        ("d", 2, "C", "B", 1, 3.0),
+        ("d", 2, "C", "B", 2, 4.0),
         # another K and another definition are separate comparisons
-        ("d", 4, "A", "C", 1, 1.0), ("d", 4, "B", "C", 1, 1.0),
-        ("e", 2, "A", "C", 1, 100.0), ("e", 2, "B", "C", 1, 0.0),
+        ("d", 4, "A", "C", 1, 1.0),
+        ("d", 4, "B", "C", 1, 1.0),
+        ("e", 2, "A", "C", 1, 100.0),
+        ("e", 2, "B", "C", 1, 0.0),
     ]
     t1, t2 = paired_tails(table(rows), "d", 2, ("A", "C"), ("B", "C"))
     assert t1.tolist() == [1.0, 5.0] and t2.tolist() == [2.0, 9.0]  # seeds 1 and 3 only

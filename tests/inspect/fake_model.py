@@ -68,7 +68,9 @@ class ScriptedRepliesAPI(ModelAPI):
         if "raise" in entry:
             raise RuntimeError(entry["raise"])
         output = ModelOutput.from_content(
-            model=self.model_name, content=entry["text"], stop_reason=entry.get("stop_reason", "stop"),
+            model=self.model_name,
+            content=entry["text"],
+            stop_reason=entry.get("stop_reason", "stop"),
             error=entry.get("error"),
         )
         prompt = sum(len(m.text.split()) for m in input)

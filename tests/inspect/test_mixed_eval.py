@@ -8,8 +8,14 @@ from latentgym.tasks import mixed
 
 def test_mixed_task_runs_and_scores(run_eval):
     log = run_eval(
-        mixed(envs="wordle,hangman", schedule="alternating", latent="starts_with_S",
-              prompt="full_info", num_episodes=4, n_sequences=2),
+        mixed(
+            envs="wordle,hangman",
+            schedule="alternating",
+            latent="starts_with_S",
+            prompt="full_info",
+            num_episodes=4,
+            n_sequences=2,
+        ),
         model="latentgym/adaptive",
     )
     assert log.status == "success"
@@ -19,11 +25,14 @@ def test_mixed_task_runs_and_scores(run_eval):
         assert {"r1", "r4", "cumulative", "gain"} <= set(score.value)
 
 
-@pytest.mark.parametrize("kwargs, fragment", [
-    ({"envs": "wordle"}, "at least two"),
-    ({"envs": "wordle,hangman", "latent": "length_5"}, "wordle lack"),
-    ({"envs": ["wordle", "hangman"], "schedule": "zigzag"}, "zigzag"),
-])
+@pytest.mark.parametrize(
+    "kwargs, fragment",
+    [
+        ({"envs": "wordle"}, "at least two"),
+        ({"envs": "wordle,hangman", "latent": "length_5"}, "wordle lack"),
+        ({"envs": ["wordle", "hangman"], "schedule": "zigzag"}, "zigzag"),
+    ],
+)
 def test_mixed_task_errors(kwargs, fragment):
     with pytest.raises(LatentGymError, match=fragment):
         mixed(**kwargs)
@@ -36,11 +45,14 @@ def test_rl_bridge_accepts_mixed_definitions():
     from latentgym.rl_bridge import ENV_ID, TaskSpec, register
 
     register()
-    spec = TaskSpec(env="mixed:wordle+hangman:alternating", latent="starts_with_S", prompt="some_info",
-                    num_episodes=2, seed=5)
+    spec = TaskSpec(
+        env="mixed:wordle+hangman:alternating", latent="starts_with_S", prompt="some_info", num_episodes=2, seed=5
+    )
     env = skyrl_gym.make(ENV_ID, env_config={}, extras={"extra_info": spec.to_extra_info()})
     opening, _ = env.init([])
-    rollout = play_seed(resolve("mixed:wordle+hangman:alternating", "starts_with_S", "some_info", "standard", 2), 5, "memoryless")
+    rollout = play_seed(
+        resolve("mixed:wordle+hangman:alternating", "starts_with_S", "some_info", "standard", 2), 5, "memoryless"
+    )
     assert [m["content"] for m in opening] == [t for _, t in rollout.messages[:2]]
     for action, observation in zip(rollout.messages[2::2], rollout.messages[3::2]):
         out = env.step(action[1])

@@ -48,7 +48,12 @@ def test_empty_reply_and_refusal_are_invalid_turns(run_eval):
     events = turns(record)
     assert [e["valid"] for e in events] == [False, False, False, True]
     assert [e["reason"] for e in events[:3]] == ["format", "format", "format"]
-    assert [e.get("model_error") for e in events] == ["empty reply", "refusal (stop_reason=content_filter)", "empty reply", None]
+    assert [e.get("model_error") for e in events] == [
+        "empty reply",
+        "refusal (stop_reason=content_filter)",
+        "empty reply",
+        None,
+    ]
 
 
 def test_error_output_is_recorded_and_still_played(run_eval):
@@ -128,8 +133,9 @@ SLOW = GenerateConfig(max_retries=1, attempt_timeout=1)
 def test_hung_provider_times_out_and_ends_the_sequence(run_eval):
     # Game 1 solved, then the provider hangs on every attempt: Inspect cancels each attempt after
     # attempt_timeout, retries once, and gives up; the sequence stops with the error, game 1 kept.
-    model = get_model(f"{PROVIDER}/script", script=[f"[{first_target()}]", {"sleep": 30}, {"sleep": 30}],
-                      memoize=False, config=SLOW)
+    model = get_model(
+        f"{PROVIDER}/script", script=[f"[{first_target()}]", {"sleep": 30}, {"sleep": 30}], memoize=False, config=SLOW
+    )
     value, meta, record = played(run_eval(number_guessing(**GAMES), model=model))
     assert meta["stop_reason"] == "model_error: AttemptTimeoutError: attempt_timeout '1' exceeded."
     assert value["complete"] == 0.0 and value["episodes_completed"] == 1.0 and value["r1"] == pytest.approx(0.98)
@@ -138,8 +144,9 @@ def test_hung_provider_times_out_and_ends_the_sequence(run_eval):
 
 def test_slow_provider_that_recovers_is_retried(run_eval):
     # One hung attempt, then an answer: the retry plays on and the sequence completes.
-    model = get_model(f"{PROVIDER}/script", script=[f"[{first_target()}]", {"sleep": 30}, "[3]"],
-                      memoize=False, config=SLOW)
+    model = get_model(
+        f"{PROVIDER}/script", script=[f"[{first_target()}]", {"sleep": 30}, "[3]"], memoize=False, config=SLOW
+    )
     value, meta, record = played(run_eval(number_guessing(**GAMES), model=model))
     assert value["complete"] == 1.0 and meta["stop_reason"] is None
     assert [e["action"] for e in turns(record)][:2] == [f"[{first_target()}]", "[3]"]
@@ -147,7 +154,9 @@ def test_slow_provider_that_recovers_is_retried(run_eval):
 
 def test_time_limit_mid_sequence(run_eval):
     script = [f"[{first_target()}]"] + [{"sleep": 0.5, "text": "[2]"}] * 20
-    value, meta, _ = played(run_eval(number_guessing(**{**GAMES, "num_episodes": 6}), model=scripted(script), time_limit=2))
+    value, meta, _ = played(
+        run_eval(number_guessing(**{**GAMES, "num_episodes": 6}), model=scripted(script), time_limit=2)
+    )
     assert meta["stop_reason"] == "time_limit" and value["complete"] == 0.0
     assert value["r1"] == pytest.approx(0.98) and 1.0 <= value["episodes_completed"] < 6.0
 

@@ -40,8 +40,7 @@ def test_handoff_marker_needs_handoff_k():
         number_guessing(latent="set_of_3", num_episodes=3, n_sequences=1, handoff_marker="A new player")
     with pytest.raises(TaskConfigError, match="handoff_marker must be text, got 5"):
         number_guessing(latent="set_of_3", num_episodes=3, n_sequences=1, handoff_marker=5, handoff_k=1)
-    task = number_guessing(latent="set_of_3", num_episodes=3, n_sequences=1, handoff_marker="A new player",
-                           handoff_k=1)
+    task = number_guessing(latent="set_of_3", num_episodes=3, n_sequences=1, handoff_marker="A new player", handoff_k=1)
     assert task.dataset[0].metadata["handoff_k"] == 1
 
 
@@ -53,8 +52,18 @@ def test_handoff_marker_needs_handoff_k():
     ],
 )
 def test_inspect_eval_prints_one_line(tmp_path, args, message):
-    command = [sys.executable, "-m", "inspect_ai", "eval", "latentgym/number_guessing", *args,
-               "--model", "latentgym/random", "--log-dir", str(tmp_path)]
+    command = [
+        sys.executable,
+        "-m",
+        "inspect_ai",
+        "eval",
+        "latentgym/number_guessing",
+        *args,
+        "--model",
+        "latentgym/random",
+        "--log-dir",
+        str(tmp_path),
+    ]
     done = subprocess.run(command, capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert done.returncode != 0
     lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]

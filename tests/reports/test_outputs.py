@@ -47,7 +47,8 @@ def test_plots_write_png_and_svg(scripted_logs, tmp_path):
 def test_handoff_plot_takes_a_k_frame(tmp_path):
     rows = [
         {"K": k, "metric": m, "value": v, "ci_low": v - 0.05, "ci_high": v + 0.05, "label": "C=CT"}
-        for k in (2, 4, 6, 8) for m, v in (("ExplorationEff", 0.01 * k), ("ExploitationEff", 0.2))
+        for k in (2, 4, 6, 8)
+        for m, v in (("ExplorationEff", 0.01 * k), ("ExploitationEff", 0.2))
     ]
     fig = handoff_efficiency(pd.DataFrame(rows))
     assert len(fig.axes[0].get_lines()) == 3  # two metrics plus the zero line
@@ -74,13 +75,21 @@ def test_html_report_renders_in_headless_chromium(scripted_logs, tmp_path):
     dom = subprocess.run(
         [chromium(), *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120, check=True
     ).stdout
-    for needle in ("Leaderboard", "Incomplete sequences", *AGENTS, "number_guessing/set_of_3/full_info/standard/ep3",
-                   f"inspect view --log-dir {scripted_logs}", "leaderboard-table"):
+    for needle in (
+        "Leaderboard",
+        "Incomplete sequences",
+        *AGENTS,
+        "number_guessing/set_of_3/full_info/standard/ep3",
+        f"inspect view --log-dir {scripted_logs}",
+        "leaderboard-table",
+    ):
         assert needle in dom, needle
     shot = tmp_path / "shot.png"
     subprocess.run(
         [chromium(), *flags, f"--screenshot={shot}", "--window-size=1200,1600", page.as_uri()],
-        capture_output=True, timeout=120, check=True,
+        capture_output=True,
+        timeout=120,
+        check=True,
     )
     pixels = imread(shot)
     assert pixels.shape[0] >= 1000 and pixels.std() > 0.05  # not a blank page

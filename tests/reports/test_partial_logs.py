@@ -103,7 +103,9 @@ def test_unfinished_evals_are_left_out_with_a_warning(logs, capsys):
 
     assert main(["leaderboard", str(logs), "--n-boot", "20"]) == 0
     out, err = capsys.readouterr()
-    assert sum(line.startswith("latentgym leaderboard: warning: left out 2 unfinished") for line in err.splitlines()) == 1
+    assert (
+        sum(line.startswith("latentgym leaderboard: warning: left out 2 unfinished") for line in err.splitlines()) == 1
+    )
     assert "Coverage per model" in out and "Note: left out 2 unfinished eval(s)" in out
 
 

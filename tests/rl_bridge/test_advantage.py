@@ -32,10 +32,8 @@ def close(actual, expected, atol=1e-6):
 
 def test_per_episode_returns_normalised_per_episode_index():
     # Two samples of one prompt, N = 2; rewards at each episode's last token.
-    rewards = t([[0, 0, 1.0, 0, 0, 0.5],
-                 [0, 0.2, 0, 0, 1.0, 0]])
-    mask = t([[1, 1, 1, 1, 1, 1],
-              [1, 1, 1, 1, 1, 0]])
+    rewards = t([[0, 0, 1.0, 0, 0, 0.5], [0, 0.2, 0, 0, 1.0, 0]])
+    mask = t([[1, 1, 1, 1, 1, 1], [1, 1, 1, 1, 1, 0]])
     episodes = ids([[0, 0, 0, 1, 1, 1], [0, 0, 1, 1, 1, 0]])
     adv, ret = episode_advantages(rewards, mask, ["p", "p"], episodes)
     # Returns: sample 0 = 1.5 (episode 1), 0.5 (episode 2); sample 1 = 1.2, 1.0.
@@ -84,9 +82,9 @@ def test_matches_skyrl_grpo_on_a_random_batch():
     adv, _ = episode_advantages(rewards, mask, index, torch.zeros(12, 30, dtype=torch.int64))
     scores = rewards.sum(-1)
     for g in range(3):
-        s = scores[g * 4:(g + 1) * 4]
+        s = scores[g * 4 : (g + 1) * 4]
         expected = (s - s.mean()) / (s.std() + 1e-6)
-        torch.testing.assert_close(adv[g * 4:(g + 1) * 4, 0], expected, atol=1e-5, rtol=0)
+        torch.testing.assert_close(adv[g * 4 : (g + 1) * 4, 0], expected, atol=1e-5, rtol=0)
 
 
 def test_groups_are_separate_and_singletons_keep_their_return():
@@ -116,8 +114,16 @@ def test_shape_errors():
 
 def test_skyrl_signature_reads_the_batch_episode_ids():
     rewards = t([[0, 0, 0, 1.0]])
-    kwargs = dict(token_level_rewards=rewards, response_mask=torch.ones(1, 4), index=["x"],
-                  values=None, gamma=1.0, lambd=1.0, config=None, grpo_norm_by_std=True)
+    kwargs = dict(
+        token_level_rewards=rewards,
+        response_mask=torch.ones(1, 4),
+        index=["x"],
+        values=None,
+        gamma=1.0,
+        lambd=1.0,
+        config=None,
+        grpo_norm_by_std=True,
+    )
     with pytest.raises(RuntimeError, match="episode index"):
         compute_latentgym_episode_advantage(**kwargs)
     with batch_episode_ids(ids([[0, 0, 1, 1]])):

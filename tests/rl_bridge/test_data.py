@@ -32,8 +32,7 @@ def test_rows_carry_the_opening_and_the_task(ng_task, tmp_path):
     info = row["extra_info"]
     assert (info["seed"], info["split"], info["index"], info["reward_type"]) == (10002, "train", 2, "cumulative")
     opening = from_name(ng_task, preset="rl_training").make(10002).start()
-    assert row["prompt"] == [{"role": "system", "content": opening.system},
-                             {"role": "user", "content": opening.user}]
+    assert row["prompt"] == [{"role": "system", "content": opening.system}, {"role": "user", "content": opening.user}]
     # The row alone rebuilds the task.
     spec = TaskSpec.from_extra_info(info)
     assert spec.name == ng_task and spec.seed == 10002 and spec.preset == "rl_training"
@@ -78,9 +77,14 @@ def test_overlapping_seed_ranges_are_refused(ng_task, tmp_path, n_train, n_eval,
         build([entry], tmp_path, config)
 
 
-@pytest.mark.parametrize("item", [{"task": "number_guessing/nope/no_info/standard/ep2"},
-                                  {"task": "number_guessing/set_of_3/no_info/standard/ep2", "colour": 1},
-                                  {"preset": "default"}])
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"task": "number_guessing/nope/no_info/standard/ep2"},
+        {"task": "number_guessing/set_of_3/no_info/standard/ep2", "colour": 1},
+        {"preset": "default"},
+    ],
+)
 def test_bad_mix_items_fail(item):
     with pytest.raises(LatentGymError):
         entries_from([], [item], preset="default", n_train=1, n_eval=1)
@@ -89,14 +93,31 @@ def test_bad_mix_items_fail(item):
 def test_module_entry_point(ng_task, tmp_path):
     out = tmp_path / "d"
     proc = subprocess.run(
-        [sys.executable, "-m", "latentgym.rl_bridge.data", "--task", ng_task, "--out", str(out),
-         "--n-train", "2", "--n-eval", "1"],
-        capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "latentgym.rl_bridge.data",
+            "--task",
+            ng_task,
+            "--out",
+            str(out),
+            "--n-train",
+            "2",
+            "--n-eval",
+            "1",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert "train: 2 rows" in proc.stdout and (out / "manifest.json").is_file()
-    bad = subprocess.run([sys.executable, "-m", "latentgym.rl_bridge.data", "--out", str(out)],
-                         capture_output=True, text=True, check=False)
+    bad = subprocess.run(
+        [sys.executable, "-m", "latentgym.rl_bridge.data", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert bad.returncode == 2 and "no task given" in bad.stderr
 
 

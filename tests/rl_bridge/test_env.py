@@ -92,8 +92,9 @@ def test_done_exactly_at_the_last_episode_and_metrics(ng_task, play_env):
 
 def test_own_turn_budget_truncates_and_reports_incomplete(ng_task, play_env):
     # A cap below N is refused by the core; 4 turns >= N = 3 but too few for three games.
-    spec = TaskSpec.from_name("number_guessing/set_of_3/full_info/standard/ep3", preset="rl_training", seed=45,
-                              max_total_turns=4)
+    spec = TaskSpec.from_name(
+        "number_guessing/set_of_3/full_info/standard/ep3", preset="rl_training", seed=45, max_total_turns=4
+    )
     env = make(spec)
     assert env.max_turns == 4
     _, meta, steps, metrics = play_env(env, "random")
@@ -146,8 +147,7 @@ def test_turn_cap_is_the_task_definitions(ng_task):
 def test_trajectory_file_row_plays_the_recorded_configs(ng_task, tmp_path, play_env):
     environment = from_name(ng_task, preset="rl_training")
     write_trajectories(environment, [50, 51], tmp_path)
-    by_file = TaskSpec.from_extra_info({"trajectory_path": str(tmp_path / "traj_0001.json"),
-                                        "prompt_id": "full_info"})
+    by_file = TaskSpec.from_extra_info({"trajectory_path": str(tmp_path / "traj_0001.json"), "prompt_id": "full_info"})
     by_seed = TaskSpec.from_name(ng_task, preset="rl_training", seed=51)
     a = play_env(make(by_file), "adaptive")
     b = play_env(make(by_seed), "adaptive")
@@ -155,8 +155,9 @@ def test_trajectory_file_row_plays_the_recorded_configs(ng_task, tmp_path, play_
     assert [o["observations"] for _, o in a[2]] == [o["observations"] for _, o in b[2]]
 
 
-@pytest.mark.parametrize("extras", [{}, {"extra_info": {"latent_id": "set_of_3"}},
-                                    {"extra_info": {"env_name": "nope", "latent_id": "x"}}])
+@pytest.mark.parametrize(
+    "extras", [{}, {"extra_info": {"latent_id": "set_of_3"}}, {"extra_info": {"env_name": "nope", "latent_id": "x"}}]
+)
 def test_bad_rows_fail_loudly(extras):
     with pytest.raises(LatentGymError):
         skyrl_gym.make(ENV_ID, env_config={}, extras=extras)

@@ -17,13 +17,21 @@ number_guessing = TASKS["number_guessing"]
 @pytest.mark.parametrize("preset, agent", [("rl_training", "adaptive"), ("default", "random")])
 def test_inspect_transcript_replays_identically_in_skyrl(tmp_path, preset, agent):
     register()
-    task = number_guessing(latent="two_ranges", prompt="full_info", num_episodes=3, n_sequences=2, seed=42, preset=preset)
+    task = number_guessing(
+        latent="two_ranges", prompt="full_info", num_episodes=3, n_sequences=2, seed=42, preset=preset
+    )
     [log] = inspect_eval(task, model=f"latentgym/{agent}", log_dir=str(tmp_path), display="none")
     for sample in log.samples:
         seed = sample.metadata["seed"]
         spec = TaskSpec(
-            env="number_guessing", latent="two_ranges", prompt="full_info", feedback="standard",
-            num_episodes=3, preset=preset, seed=seed, reward_type="per_episode",
+            env="number_guessing",
+            latent="two_ranges",
+            prompt="full_info",
+            feedback="standard",
+            num_episodes=3,
+            preset=preset,
+            seed=seed,
+            reward_type="per_episode",
         )
         env = skyrl_gym.make(ENV_ID, env_config={}, extras={"extra_info": spec.to_extra_info()})
         opening, _ = env.init([])

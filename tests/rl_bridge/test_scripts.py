@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 if importlib.util.find_spec("skyrl") is None:
-    pytest.skip("SkyRL is not installed: install it with .ci/run's SkyRL step to check the scripts' config",
-                allow_module_level=True)
+    pytest.skip(
+        "SkyRL is not installed: install it with .ci/run's SkyRL step to check the scripts' config",
+        allow_module_level=True,
+    )
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "latentgym" / "rl_bridge" / "scripts"
 
@@ -34,8 +36,9 @@ def run_script(name: str, tmp_path: Path, *extra: str, **env: str) -> subprocess
         "EXPORT_DIR": str(tmp_path / "export"),
         **env,
     }
-    return subprocess.run(["bash", str(SCRIPTS / name), *extra], env=environ, capture_output=True, text=True,
-                          timeout=300)
+    return subprocess.run(
+        ["bash", str(SCRIPTS / name), *extra], env=environ, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.mark.parametrize("script, estimator", [("train_minimal.sh", "grpo"), ("train_fsdp.sh", "latentgym_episode")])

@@ -40,11 +40,10 @@ def word_weights(env: str, revealed: tuple[str, ...]) -> dict[str, float]:
     if not revealed:
         return {}
     k = len(revealed)
-    scored = [
-        (len(pool) ** -k, pool) for _, pool in latent_sets(env) if all(t in pool for t in revealed)
-    ]
+    scored = [(len(pool) ** -k, pool) for _, pool in latent_sets(env) if all(t in pool for t in revealed)]
     scored.sort(key=lambda x: -x[0])
-    kept, size = [], 0
+    kept: list[tuple[float, frozenset[str]]] = []
+    size = 0
     for w, pool in scored[:TOP_LATENTS]:
         if kept and size + len(pool) > MAX_WORDS:
             break

@@ -31,7 +31,6 @@ PROBS_RE = re.compile(r"Probabilities: ([^\n]+)\.")
 TURNS_RE = re.compile(r"Up to (\d+) turns")
 
 
-
 class Past:
     """What one finished game revealed: its best button (if known), excluded picks, its worst."""
 
@@ -49,7 +48,7 @@ class Past:
                 self.excluded.add(idx)
         if (b := BEST_RE.search(text)) and b.group(1) in BUTTONS:
             self.best = BUTTONS.index(b.group(1))
-        if (p := PROBS_RE.search(text)):
+        if p := PROBS_RE.search(text):
             ranked = [item.split()[0] for item in p.group(1).split(", ")]
             if ranked and ranked[-1] in BUTTONS:
                 self.best = BUTTONS.index(ranked[0])
@@ -240,8 +239,13 @@ def _oracle_rule(latent_id: str, context: dict) -> Rule:
         return lambda e, past: _point(k)
     if latent_id in fixed:
         return _seq(fixed[latent_id])
-    subsets = {"binary_switch_0_1": {0, 1}, "binary_switch_0_last": {0, 4}, "even_indices_only": {0, 2, 4},
-               "odd_indices_only": {1, 3}, "prime_indices": {2, 3}}
+    subsets = {
+        "binary_switch_0_1": {0, 1},
+        "binary_switch_0_last": {0, 4},
+        "even_indices_only": {0, 2, 4},
+        "odd_indices_only": {1, 3},
+        "prime_indices": {2, 3},
+    }
     if latent_id in subsets:
         return lambda e, past: _uniform(set(range(K)) - subsets[latent_id])
     if latent_id == "fixed_probabilities":

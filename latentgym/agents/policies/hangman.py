@@ -12,8 +12,8 @@ from string import ascii_uppercase
 from ...envs._words import hangman_pool
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
-from ._revealed_words import revealed_words
 from ._latent_prior import latent_pool, word_weights
+from ._revealed_words import revealed_words
 
 CELL_RE = re.compile(r"(\d+):([A-Z_])")
 ACTION_RE = re.compile(r"\[([a-zA-Z]+)\]")

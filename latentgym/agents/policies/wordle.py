@@ -12,8 +12,8 @@ from ...envs._words import wordle_pool
 from ...envs.wordle import marks
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
-from ._revealed_words import revealed_words
 from ._latent_prior import latent_pool, word_weights
+from ._revealed_words import revealed_words
 
 MARK_RE = re.compile(r"^([A-Z]+) ([GYX]+)", re.MULTILINE)
 
