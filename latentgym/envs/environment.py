@@ -72,6 +72,18 @@ class Environment:
         """Benchmark id, e.g. ``number_guessing/set_of_3/no_info/standard/ep10``."""
         return f"{self.env}/{self.latent.id}/{self.prompt}/{self.feedback}/ep{self.num_episodes}"
 
+    def axes(self) -> dict[str, Any]:
+        """The configuration's axes as log metadata (one schema for live evals and imported runs)."""
+        return {
+            "benchmark_id": self.name,
+            "env": self.env,
+            "latent": self.latent.id,
+            "latent_complexity": self.latent.complexity,
+            "prompt": self.prompt,
+            "feedback": self.feedback,
+            "num_episodes": self.num_episodes,
+        }
+
     def kinds(self) -> tuple[EpisodeKind, ...]:
         """What each of the N games is."""
         return tuple(self.parts[i] for i in self.schedule)

@@ -47,7 +47,7 @@ from inspect_ai.scorer import SampleScore, Score, mean, stderr
 from ..config_errors import LatentGymWarning
 from ..envs import LatentGymError, SequenceDraw, resolve
 from ..envs.task import TaskDefinition
-from ..scorers.sequence_metrics import sequence_values, turn_values
+from ..scorers.sequence_metrics import score_metadata, sequence_values, turn_values
 from ..solvers.sequence_spec import SequenceSpec
 from ..solvers.stop_reasons import MAX_TOTAL_TURNS
 from ._format import ConfigGroup, PublishedRun, config_groups, data_root, preset_for, read_run
@@ -169,25 +169,17 @@ def build_sample(run: PublishedRun, group: ConfigGroup, replay: RunReplay | None
         "recorded_episode_rewards": list(run.episode_rewards),
         "differences": differences,
     }
-    score_meta: dict[str, Any] = {
-        "benchmark_id": spec.benchmark_id,
-        "env": spec.env,
-        "latent": spec.latent,
-        "latent_complexity": spec.latent_complexity,
-        "prompt": spec.prompt,
-        "feedback": spec.feedback,
-        "num_episodes": spec.num_episodes,
-        "seed": spec.seed,
-        "handoff_k": None,
-        "complete": complete,
-        "stop_reason": stop_reason,
-        "stop_detail": stop_detail,
-        "episode_rewards": rewards,
-        "turns_per_episode": list(run.episode_turns),
-        "episode_models": [group.label] * len(run.episode_turns),
-        "total_turns": len(run.actions()),
-        "replay": replay_meta,
-    }
+    score_meta = score_metadata(
+        spec,
+        complete,
+        stop_reason=stop_reason,
+        stop_detail=stop_detail,
+        episode_rewards=rewards,
+        turns_per_episode=list(run.episode_turns),
+        episode_models=[group.label] * len(run.episode_turns),
+        total_turns=len(run.actions()),
+    )
+    score_meta["replay"] = replay_meta
     shown = ", ".join(f"{r:.2f}" for r in rewards)
     status = "complete" if complete else f"incomplete ({stop_reason})"
     agreement = (
@@ -308,13 +300,7 @@ def build_log(group: ConfigGroup, samples: list[EvalSample]) -> EvalLog:
         model=group.label,
         config=EvalConfig(epochs=1),
         metadata={
-            "benchmark_id": environment.name,
-            "env": environment.env,
-            "latent": environment.latent.id,
-            "latent_complexity": environment.latent.complexity,
-            "prompt": environment.prompt,
-            "feedback": environment.feedback,
-            "num_episodes": environment.num_episodes,
+            **environment.axes(),
             "preset": preset_for(group.variant),
             "rules": environment.rules.as_dict(),
             "handoff_k": None,

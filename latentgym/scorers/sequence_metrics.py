@@ -83,6 +83,39 @@ def turn_values(rewards: list[float], turns: list[int], num_episodes: int) -> di
     return values
 
 
+def score_metadata(
+    spec: SequenceSpec,
+    complete: bool,
+    *,
+    stop_reason: str | None,
+    stop_detail: str | None,
+    episode_rewards: list[float],
+    turns_per_episode: list[int],
+    episode_models: list[str],
+    total_turns: int,
+) -> dict[str, Any]:
+    """A sequence score's metadata: its configuration's axes, how it ended and what each game took
+    (the one schema of live evals and imported runs)."""
+    return {
+        "benchmark_id": spec.benchmark_id,
+        "env": spec.env,
+        "latent": spec.latent,
+        "latent_complexity": spec.latent_complexity,
+        "prompt": spec.prompt,
+        "feedback": spec.feedback,
+        "num_episodes": spec.num_episodes,
+        "seed": spec.seed,
+        "handoff_k": spec.handoff_k,
+        "complete": complete,
+        "stop_reason": stop_reason,
+        "stop_detail": stop_detail,
+        "episode_rewards": episode_rewards,
+        "turns_per_episode": turns_per_episode,
+        "episode_models": episode_models,
+        "total_turns": total_turns,
+    }
+
+
 LIMITS = ("time", "working", "token", "message", "turn", "cost")
 INTERRUPTED = "interrupted"
 
@@ -112,24 +145,16 @@ def sequence_metrics() -> Scorer:
         values = sequence_values(rewards, spec.num_episodes, spec.handoff_k)
         values |= turn_values(rewards, list(record.turns_per_episode), spec.num_episodes)
         complete = values["complete"] == 1.0
-        metadata: dict[str, Any] = {
-            "benchmark_id": spec.benchmark_id,
-            "env": spec.env,
-            "latent": spec.latent,
-            "latent_complexity": spec.latent_complexity,
-            "prompt": spec.prompt,
-            "feedback": spec.feedback,
-            "num_episodes": spec.num_episodes,
-            "seed": spec.seed,
-            "handoff_k": spec.handoff_k,
-            "complete": complete,
-            "stop_reason": None if complete else (record.stop_reason or interrupted_reason()),
-            "stop_detail": None if complete else record.stop_detail,
-            "episode_rewards": rewards,
-            "turns_per_episode": list(record.turns_per_episode),
-            "episode_models": list(record.episode_models),
-            "total_turns": record.total_turns,
-        }
+        metadata = score_metadata(
+            spec,
+            complete,
+            stop_reason=None if complete else (record.stop_reason or interrupted_reason()),
+            stop_detail=None if complete else record.stop_detail,
+            episode_rewards=rewards,
+            turns_per_episode=list(record.turns_per_episode),
+            episode_models=list(record.episode_models),
+            total_turns=record.total_turns,
+        )
         shown = ", ".join(f"{r:.2f}" for r in rewards)
         status = "complete" if complete else f"incomplete ({metadata['stop_reason']})"
         cumulative = sum(rewards)

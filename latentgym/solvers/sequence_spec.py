@@ -52,13 +52,7 @@ class SequenceSpec(BaseModel):
         environment = environment or task.environment()
         draw = draw or task.draw(environment)
         return cls(
-            benchmark_id=environment.name,
-            env=environment.env,
-            latent=environment.latent.id,
-            latent_complexity=environment.latent.complexity,
-            prompt=environment.prompt,
-            feedback=environment.feedback,
-            num_episodes=environment.num_episodes,
+            **environment.axes(),
             seed=task.seed,
             preset=task.preset,
             rules=environment.rules.as_dict(),
