@@ -3,9 +3,8 @@ uniformly with replacement. full_info stays generic, so no latent carries its ow
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-
 from .._words import hangman_pool
+from .._words.predicates import Predicate, contains, ends_with, member, starts_with
 from .._words.sets import HANGMAN_CATEGORIES
 from ..latent import Complexity, FilterLatent, Latent
 
@@ -41,7 +40,6 @@ SCORE = {
 }
 CLUSTERS_3 = frozenset("SCR SPR STR THR".split())
 CLUSTERS_2 = frozenset("BL BR CH CL CR DR FL FR GL GR PL PR SC SH SK SL SM SN SP ST SW TH TR TW WH WR".split())
-Predicate = Callable[[str], bool]
 
 
 def vowels(w: str) -> int:
@@ -58,23 +56,6 @@ def _length(n: int) -> Predicate:
 
 def _vowel_count(n: int) -> Predicate:
     return lambda w: vowels(w) == n
-
-
-def _contains(text: str) -> Predicate:
-    return lambda w: text in w
-
-
-def _starts_with(prefix: str) -> Predicate:
-    return lambda w: w.startswith(prefix)
-
-
-def _ends_with(suffix: str) -> Predicate:
-    return lambda w: w.endswith(suffix)
-
-
-def _member(words: Iterable[str]) -> Predicate:
-    members = frozenset(words)
-    return lambda w: w in members
 
 
 def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
@@ -104,17 +85,17 @@ def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
     add(("vowel_heavy", "medium", "More vowels than consonants.", lambda w: vowels(w) > len(w) - vowels(w)))
     add(("consonant_heavy", "medium", "More consonants than vowels.", lambda w: len(w) - vowels(w) > vowels(w)))
     for c in "SCPBMTARDFHLWGN":
-        add((f"starts_with_{c}", "medium", f"The word starts with {c}.", _starts_with(c)))
+        add((f"starts_with_{c}", "medium", f"The word starts with {c}.", starts_with(c)))
     for c in "ESDYNTRLG":
-        add((f"ends_with_{c}", "medium", f"The word ends with {c}.", _ends_with(c)))
+        add((f"ends_with_{c}", "medium", f"The word ends with {c}.", ends_with(c)))
     for e in "ING TION LY ED ER EST NESS MENT ABLE LESS FUL".split():
-        add((f"ending_{e}", "medium", f"The word ends with {e}.", _ends_with(e)))
+        add((f"ending_{e}", "medium", f"The word ends with {e}.", ends_with(e)))
     add(
         ("common_letters_only", "medium", "Every letter is one of E T A O I N S H R D L U.", lambda w: set(w) <= COMMON)
     )
     add(("has_rare_letter", "medium", "The word contains Q, X, Z or J.", lambda w: bool(set(w) & set("QXZJ"))))
     for c in "QXZJ":
-        add((f"contains_{c}", "medium", f"The word contains {c}.", _contains(c)))
+        add((f"contains_{c}", "medium", f"The word contains {c}.", contains(c)))
     add(("no_E", "medium", "The word has no E.", lambda w: "E" not in w))
     add(("high_frequency_score", "medium", "Letter-frequency score at least 6.0.", lambda w: score(w) >= 6.0))
     add(("low_frequency_score", "medium", "Letter-frequency score below 4.0.", lambda w: score(w) < 4.0))
@@ -139,9 +120,9 @@ def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
     )
 
     for c in "ELSOTRNPFM":
-        add((f"double_{c}", "hard", f"The word contains {c}{c}.", _contains(c * 2)))
+        add((f"double_{c}", "hard", f"The word contains {c}{c}.", contains(c * 2)))
     for c in "ch sh th st br tr pr gr cr sp".split():
-        add((f"cluster_{c}", "hard", f"The word starts with {c.upper()}.", _starts_with(c.upper())))
+        add((f"cluster_{c}", "hard", f"The word starts with {c.upper()}.", starts_with(c.upper())))
     for name, words in HANGMAN_CATEGORIES.items():
         label = name.replace("_", " ")
         add(
@@ -149,7 +130,7 @@ def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
                 f"category_{name}",
                 "hard",
                 f"The word is in a fixed list of {label} words.",
-                _member(x.upper() for x in words),
+                member(x.upper() for x in words),
             )
         )
     add(

@@ -7,9 +7,9 @@ that description (wordle is the one env whose full_info names the latent).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
 
 from .._words import wordle_pool
+from .._words.predicates import Predicate, contains, ends_with, member, starts_with
 from .._words.sets import WORDLE_ATTRIBUTES, WORDLE_CATEGORIES
 from ..latent import Complexity, FilterLatent, Latent, choose_without_replacement
 
@@ -45,7 +45,6 @@ LETTER_FREQ = {
     "z": 0.07,
 }
 CLUSTERS = frozenset("br st tr gr cr bl cl fl pl sl dr fr pr sc sk sm sn sp sw tw".split())
-Predicate = Callable[[str], bool]
 
 
 def vowels(w: str) -> int:
@@ -82,29 +81,12 @@ def _distinct_letters(n: int) -> Predicate:
     return lambda w: len(set(w)) == n
 
 
-def _contains(text: str) -> Predicate:
-    return lambda w: text in w
-
-
-def _starts_with(prefix: str) -> Predicate:
-    return lambda w: w.startswith(prefix)
-
-
-def _ends_with(suffix: str) -> Predicate:
-    return lambda w: w.endswith(suffix)
-
-
 def _shape(shape: str) -> Predicate:
     return lambda w: matches_shape(w, shape)
 
 
 def _near(ref: str) -> Predicate:
     return lambda w: levenshtein(w, ref) <= 2
-
-
-def _member(words: Iterable[str]) -> Predicate:
-    members = frozenset(words)
-    return lambda w: w in members
 
 
 def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
@@ -155,9 +137,7 @@ def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
     for n in (3, 4, 5):
         add((f"unique_letters_{n}", "easy", f"The word has exactly {n} distinct letters.", _distinct_letters(n)))
     for c in "ELSOTFRNPD":
-        add(
-            (f"double_{c}", "easy", f"The word contains the double letter '{c.lower() * 2}'.", _contains(c.lower() * 2))
-        )
+        add((f"double_{c}", "easy", f"The word contains the double letter '{c.lower() * 2}'.", contains(c.lower() * 2)))
     add(
         (
             "has_double_letter",
@@ -228,15 +208,15 @@ def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
         )
     )
     for c in "SBPCMDR":
-        add((f"starts_with_{c}", "medium", f"The word starts with '{c.lower()}'.", _starts_with(c.lower())))
+        add((f"starts_with_{c}", "medium", f"The word starts with '{c.lower()}'.", starts_with(c.lower())))
     positions = [("E", 1), ("T", 0), ("R", 4)]
     positions += [(c, p) for c in "ETAOINSR" for p in range(5) if (c, p) not in positions]
     for c, p in positions:
         add((f"position_{c}_at_{p}", "medium", f"Letter {p + 1} of the word is '{c.lower()}'.", _at((p, c.lower()))))
     for c in "BR ST TR GR PR CH SH TH BL CL FL PL SL SP SC".split():
-        add((f"cluster_start_{c}-cluster", "medium", f"The word starts with '{c.lower()}'.", _starts_with(c.lower())))
+        add((f"cluster_start_{c}-cluster", "medium", f"The word starts with '{c.lower()}'.", starts_with(c.lower())))
     for c in "EA OU AI OO EE ER AR OR ING TION".split():
-        add((f"contains_{c}", "medium", f"The word contains '{c.lower()}'.", _contains(c.lower())))
+        add((f"contains_{c}", "medium", f"The word contains '{c.lower()}'.", contains(c.lower())))
     for shape in ("CVCVC", "CVCCV", "VCCVC"):
         add(
             (
@@ -248,7 +228,7 @@ def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
         )
 
     for e in "ER LY ED AL LE NT ST CH SH TH NG ND SE".split():
-        add((f"ending_{e}", "hard", f"The word ends with '{e.lower()}'.", _ends_with(e.lower())))
+        add((f"ending_{e}", "hard", f"The word ends with '{e.lower()}'.", ends_with(e.lower())))
     add(
         (
             "letter_freq_high",
@@ -306,7 +286,7 @@ def _specs() -> list[tuple[str, Complexity, str, Predicate]]:
     for kind, sets in (("category", WORDLE_CATEGORIES), ("attribute", WORDLE_ATTRIBUTES)):
         for name, words in sets.items():
             label = name.replace("_", " ")
-            add((f"{kind}_{name}", "hard", f"The word is one of a small fixed list of {label} words.", _member(words)))
+            add((f"{kind}_{name}", "hard", f"The word is one of a small fixed list of {label} words.", member(words)))
     return s
 
 
