@@ -11,7 +11,7 @@ from ..transcript import EpisodeView, TranscriptView
 from . import Secret
 
 RANGE_RE = re.compile(r"in \[(-?\d+), (-?\d+)\]")
-FOUND_RE = re.compile(r"Correct: the number is (\d+)")
+FOUND_RE = re.compile(r"Correct: (\d+)\.")
 REVEAL_RE = re.compile(r"The number was (\d+)\.")
 SET_HINT_RE = re.compile(r"one of (\d+) specific numbers")
 GUESSES_RE = re.compile(r"You have (\d+) guesses")

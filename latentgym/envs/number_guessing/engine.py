@@ -91,7 +91,7 @@ class NumberGuessingGame(Game[NumberGuessingRules, NumberGuessingConfig]):
             return Turn(reply=reply, valid=False, reason="out_of_range", action=guess if guess >= 0 else None)
         if guess == target:
             self.solved = True
-            reply = f"Correct: the number is {guess}."
+            reply = f"Correct: {guess}."
             return Turn(reply=reply, result="correct", action=guess, reward=solved_reward(self.turn))
         outcome: Outcome = "higher" if target > guess else "lower"
         return Turn(reply=f"{outcome.capitalize()}.", result=outcome, action=guess)
