@@ -12,7 +12,7 @@ from ..transcript import EpisodeView, TranscriptView
 
 REVEAL_PATTERNS: dict[str, tuple[re.Pattern[str], ...]] = {
     "wordle": (
-        re.compile(r"^([A-Z]+) G+: solved", re.MULTILINE),
+        re.compile(r"^Solved: ([A-Z]+) \(", re.MULTILINE),
         re.compile(r"The word was ([A-Z]+)\."),
     ),
     "hangman": (

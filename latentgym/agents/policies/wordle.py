@@ -10,20 +10,23 @@ from functools import cache
 
 from ...envs._words import wordle_pool
 from ...envs.wordle import marks
+from ...envs.wordle.engine import GUESS_RE
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
 from ._latent_prior import latent_pool, word_weights
 from ._revealed_words import revealed_words
 
-MARK_RE = re.compile(r"^([A-Z]+) ([GYX]+)", re.MULTILINE)
+MARK_RE = re.compile(r"^([GYX]+) \(\d+ left\)")
 
 
 def history(episode: EpisodeView) -> tuple[tuple[str, str], ...]:
+    """(guess, marks) of each marked guess: the env marks the guess of the agent's own reply."""
     out = []
-    for _, reply in episode.turns:
+    for action, reply in episode.turns:
         m = MARK_RE.match(reply)
-        if m:
-            out.append((m.group(1).lower(), m.group(2)))
+        guess = GUESS_RE.search(action)
+        if m and guess:
+            out.append((guess[1].lower(), m.group(1)))
     return tuple(out)
 
 

@@ -5,8 +5,8 @@ Description:
 Actions:
     The first ``[word]`` in the reply (``\\w+``, lowercased).
 Observations:
-    The guess, its marks (G right spot, Y elsewhere in the word, X absent) and the guesses left
-    R = T - t. Invalid replies (``format``, ``wrong_length``, ``repeat``, ``not_a_word``, checked
+    The marks of the guess just made (G right spot, Y elsewhere in the word, X absent) and the
+    guesses left R = T - t; a win names the word. Invalid replies (``format``, ``wrong_length``, ``repeat``, ``not_a_word``, checked
     in that order) state the reason and R. Step replies never show the secret.
 Rewards:
     Solved at turn t: ``1 - turn_penalty * (t - 1)``. At t = T unsolved: (G + 0.5 Y) / L of the
@@ -122,10 +122,10 @@ class WordleGame(Game[WordleRules, WordleConfig]):
         self.tried.add(guess)
         if guess == self.config.secret:
             self.solved = True
-            reply = f"{guess.upper()} {mark}: solved, {left} left."
+            reply = f"Solved: {guess.upper()} ({left} left)."
             reward = max(0.0, 1.0 - self.rules.turn_penalty * (self.turn - 1))
             return Turn(reply=reply, result=mark, action=guess, reward=reward)
-        return Turn(reply=f"{guess.upper()} {mark}, {left} left.", result=mark, action=guess)
+        return Turn(reply=f"{mark} ({left} left)", result=mark, action=guess)
 
     def _invalid(self, reason: InvalidReason, why: str, guess: str | None) -> Turn:
         left = self.max_turns - self.turn
