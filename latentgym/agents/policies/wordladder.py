@@ -32,8 +32,8 @@ from ...envs.wordladder.properties import PATH_PROPERTIES
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
 
-GOAL_RE = re.compile(r"Turn ([A-Z]+) into ([A-Z]+)")
-CHAIN_RE = re.compile(r"(?:OK|Solved in \d+ moves): ([A-Z >]+)")
+GOAL_RE = re.compile(r"^([A-Z]+) to ([A-Z]+)\.", re.MULTILINE)
+CHAIN_RE = re.compile(r"^(?:Solved: )?([A-Z]+(?: > [A-Z]+)+)")
 PATH_RE = re.compile(r"Optimal path \(\d+ steps\): ([A-Z >]+)")
 
 BUDGET = 1

@@ -9,9 +9,9 @@ from .latents import catalogue
 
 def intro(rules: WordLadderRules, config: WordLadderConfig, n: int) -> str:
     return (
-        f"You will play {n} games of Word Ladder in sequence: turn a start word into a target word, "
-        "changing one letter per move; every move must give a valid English word. Answer each turn "
-        "with only the next word in brackets, e.g. [cat]."
+        f"You will play {n} games of Word Ladder in sequence: turn a start word into a target word in "
+        f"at most {rules.max_turns_per_episode} moves, changing one letter per move; every move must "
+        "give a valid English word. Answer each turn with only the next word in brackets, e.g. [cat]."
     )
 
 

@@ -7,7 +7,7 @@ Actions:
     current word is used (the first one if all equal it). Checks in order: ``format``,
     ``wrong_length``, ``not_a_word``, ``not_one_letter``.
 Observations:
-    A valid move: the chain so far and the target. Reaching the target gets a win reply.
+    A valid move: the chain so far (``CAR > PAR.``). Reaching the target: ``Solved: CAR > PAR > PAT.``
 Rewards:
     Solved at turn t: ``max(0, 1 - 0.03 max(0, t - opt))`` with opt = ``optimal_steps``
     (t when 0). Unsolved at t = T: share of positions where the current word matches the target.
@@ -78,7 +78,7 @@ class WordLadderGame(Game[WordLadderRules, WordLadderConfig]):
         self.solved = False
         self.current = start
         self.history = [start]
-        return f"Turn {start.upper()} into {target.upper()} in at most {self.max_turns} moves."
+        return f"{start.upper()} to {target.upper()}."  # the cap is in the rules text
 
     def play(self, text: str) -> Turn:
         found = [w.lower() for w in MOVE_RE.findall(text)]
@@ -100,10 +100,8 @@ class WordLadderGame(Game[WordLadderRules, WordLadderConfig]):
         if word == self.config.target:
             self.solved = True
             reward = solved_reward(self.turn, self.config.optimal)
-            return Turn(
-                reply=f"Solved in {self.turn} moves: {chain}.", result=list(self.history), action=word, reward=reward
-            )
-        return Turn(reply=f"OK: {chain}.", result=list(self.history), action=word)
+            return Turn(reply=f"Solved: {chain}.", result=list(self.history), action=word, reward=reward)
+        return Turn(reply=f"{chain}.", result=list(self.history), action=word)
 
     def _invalid(self, reply: str, reason: InvalidReason, word: str | None) -> Turn:
         return Turn(reply=reply, valid=False, reason=reason, action=word)
