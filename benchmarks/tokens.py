@@ -17,8 +17,8 @@ prints per env:
   cap rule, and so its number of turns, differs from the original's;
 - ``system``: tokens of the system message (resent every turn, identical in both columns);
 - ``vs before`` and ``est. vs orig``: ratios to :data:`BEFORE`, this script's figures measured
-  before the wording rewrite of issue 19, and to the original's figure derived from them
-  (``BEFORE / ratio in the issue``; an estimate, see :data:`ISSUE_RATIOS`).
+  before the wording rewrite, and to the original's figure derived from them
+  (``BEFORE / the side-by-side ratio``; an estimate, see :data:`ORIGINAL_RATIOS`).
 
 Tokenizer: OpenAI's ``o200k_base`` through ``tiktoken``, with the encoding file LiteLLM ships in
 its wheel (``litellm/litellm_core_utils/tokenizers``; no download). Without tiktoken or that file
@@ -50,7 +50,7 @@ O200K_FILE = "fb374d419588a4632f3f557e76b4b70aebbca790"
 
 BEFORE = {
     # env: billed input tokens per sequence, o200k, this script's workload, measured at commit
-    # 3c338ab (before the wording rewrite of issue 19), 2026-12-01.
+    # 3c338ab (before the wording rewrite), 2026-12-01.
     "number_guessing": 75_201,
     "wordle": 17_388,
     "hangman": 53_702,
@@ -59,11 +59,11 @@ BEFORE = {
     "bandits": 291_967,
     "secretary": 71_844,
 }
-ISSUE_RATIOS = {
-    # Ours / original billed input tokens per sequence, o200k, as issue 19 states them (same configs
+ORIGINAL_RATIOS = {
+    # Ours / original billed input tokens per sequence, o200k, as measured side by side with the original (same configs
     # and actions, measured before the rewrite). The original's absolute figures are not available
-    # here: "est. vs orig" divides by BEFORE / ratio, which assumes the issue's workload gave the
-    # same ratio as this one. Hangman is not in the issue's list (its cap rule differs).
+    # here: "est. vs orig" divides by BEFORE / ratio, which assumes that workload gave the
+    # same ratio as this one. Hangman has no such ratio (its cap rule differs).
     "number_guessing": 0.90,
     "secretary": 0.96,
     "mastermind": 0.79,
@@ -223,7 +223,7 @@ def main() -> None:
         sequences = args.seeds
         billed = t.billed / sequences
         before = BEFORE.get(env) if args.seeds == 20 and label.startswith("o200k") and not fresh else None
-        original = before / ISSUE_RATIOS[env] if before and env in ISSUE_RATIOS else None
+        original = before / ORIGINAL_RATIOS[env] if before and env in ORIGINAL_RATIOS else None
         print(
             f"{env:16} {billed:10.0f} {t.floor / sequences:9.0f} {ratio(t.billed, t.floor):>7} "
             f"{t.billed / t.turns:8.0f} {t.turns / sequences:9.1f} {t.system / sequences:6.0f} "

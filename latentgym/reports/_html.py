@@ -357,7 +357,7 @@ def render_page(
         parts.append(_figure(figures["turns_curve"], "Turns per won task at each task position (lower: faster)"))
     # --- end turns learning curve ---
     parts.append(_figure(figures["env_bars"], "Cumulative reward per env"))
-    if scope.frame["env"].nunique() > 1:  # --- per-env small multiples (issue 20) ---
+    if scope.frame["env"].nunique() > 1:  # --- per-env small multiples ---
         parts.append('<p class="note">Learning curve per env (the env filter above shows one).</p>')
         parts.extend(_env_multiples(scope.frame, n_boot))
     if "handoff_efficiency" in figures:
