@@ -345,7 +345,8 @@ class Game(ABC, Generic[RulesT, ConfigT]):
         self.config: ConfigT = self.config_type.parse(config)  # type: ignore[assignment]
         self.rules = rules
         self.rng = rng if rng is not None else random.Random(0)
-        self._cap = min(self.turn_cap, rules.safety_max_turns)  # rules and config are fixed per game
+        # The hard bound, applied here only: rules and config are fixed per game.
+        self._cap = min(self.turn_cap, rules.safety_max_turns)
         self.turn = 0
         self.done = False
         self.reward = 0.0
@@ -359,9 +360,9 @@ class Game(ABC, Generic[RulesT, ConfigT]):
 
     @property
     def turn_cap(self) -> int:
-        """The turn that ends the episode whatever the reply: T unless an env says otherwise,
-        and never beyond ``safety_max_turns``, the hard bound every env and front end shares."""
-        return min(self.max_turns, self.rules.safety_max_turns)
+        """The env's own turn cap: T unless an env says otherwise. A game ends at this turn or at
+        ``safety_max_turns``, the hard bound every env and front end shares, whichever is first."""
+        return self.max_turns
 
     def reset(self) -> str:
         """Restart the episode and return its initial observation."""

@@ -26,17 +26,21 @@ class LatentInfo:
     complexity: str
     mode: str
     description: str
-    unplayable: str | None = None
-    """Why the latent cannot generate episodes (``None``: it can)."""
+
+    @property
+    def unplayable(self) -> str | None:
+        """Why the latent cannot generate episodes (``None``: it can). Reading it builds the
+        latent's candidate pool, so a listing stays cheap for callers that never ask."""
+        return get_env(self.env).latent(self.id).unplayable()
 
 
 def _info(env: str, latent: Latent) -> LatentInfo:
-    return LatentInfo(env, latent.id, latent.complexity, latent.mode, latent.description, latent.unplayable())
+    return LatentInfo(env, latent.id, latent.complexity, latent.mode, latent.description)
 
 
 def list_latents(env: str | None = None) -> list[LatentInfo]:
-    """Every latent (of one env, or of all envs) with complexity, mode, description and, for a
-    latent that cannot generate episodes, why."""
+    """Every latent (of one env, or of all envs) with complexity, mode and description (and, on
+    demand, why a latent cannot generate episodes)."""
     envs = [env] if env is not None else list_envs()
     return [_info(name, lat) for name in envs for lat in get_env(name).latent_catalogue.values()]
 

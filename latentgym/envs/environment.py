@@ -167,8 +167,8 @@ class Environment:
                 "takes at least one turn, so the sequence could never complete"
             )
         options = dict(game_options or {})
+        allowed = {o for p in self.parts for o in p.definition.game_options}
         for name, values in options.items():
-            allowed = {o for p in self.parts for o in p.definition.game_options}
             if name not in allowed:
                 raise unknown(f"game option for {self.env}", name, allowed)
             if len(values) != self.num_episodes:

@@ -196,11 +196,6 @@ class SequenceEnv:
         )
         return Opening(self.system, "\n".join(filter(None, first)))
 
-    @property
-    def live(self) -> bool:
-        """Started, and neither done nor truncated."""
-        return self._game is not None and not self.done and not self.truncated
-
     def step(self, text: str) -> SequenceStep:
         """Apply one agent reply and return the next user message."""
         game = self._game

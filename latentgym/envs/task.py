@@ -8,7 +8,7 @@ an eval, in training and in tests.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any, Self
 
 from .catalogue import parse_name, resolve
@@ -58,10 +58,6 @@ class TaskDefinition:
     def from_name(cls, name: str, **values: Any) -> Self:
         """From a benchmark id ``env/latent/prompt/feedback/epN`` plus any other field."""
         return cls(**parse_name(name), **values)
-
-    @classmethod
-    def field_names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
 
     def with_seed(self, seed: int) -> Self:
         return replace(self, seed=seed)

@@ -59,9 +59,9 @@ class HangmanGame(Game[HangmanRules, HangmanConfig]):
 
     @property
     def turn_cap(self) -> int:
-        """``safety_max_turns``; in ``all_turns`` mode also T (lives are counted separately)."""
-        safety = self.rules.safety_max_turns
-        return min(safety, self.max_turns) if self.rules.hangman_cap_mode == "all_turns" else safety
+        """T in ``all_turns`` mode; in ``lives`` mode T counts lives, not turns, and only
+        ``safety_max_turns`` bounds the game."""
+        return self.max_turns if self.rules.hangman_cap_mode == "all_turns" else self.rules.safety_max_turns
 
     def start(self) -> str:
         self.word = self.config.target_word.upper()
