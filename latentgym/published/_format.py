@@ -220,6 +220,12 @@ class PublishedRun:
     def complete(self) -> bool:
         return len(self.episode_rewards) >= self.num_episodes
 
+    @property
+    def rule_overrides(self) -> dict[str, Any]:
+        """The rules the run overrides: its recorded turn cap, where its first config has one."""
+        cap = self.episode_configs[0].get("max_turns_per_episode")
+        return {} if cap is None else {"max_turns_per_episode": int(cap)}
+
     def actions(self) -> list[str]:
         """The assistant replies, in order (one per recorded turn)."""
         return [str(m.get("content") or "") for m in self.conversation if m.get("role") == "assistant"]

@@ -15,10 +15,9 @@ import math
 import os
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
 
 from inspect_ai.log import (
     EvalConfig,
@@ -45,11 +44,12 @@ from inspect_ai.model import (
 from inspect_ai.scorer import SampleScore, Score, mean, stderr
 
 from ..config_errors import LatentGymWarning
-from ..envs import LatentGymError, SequenceDraw, resolve
+from ..envs import LatentGymError, SequenceDraw
 from ..envs.task import TaskDefinition
 from ..scorers.sequence_metrics import score_metadata, sequence_values, turn_values
 from ..solvers.sequence_spec import SequenceSpec
 from ..solvers.stop_reasons import MAX_TOTAL_TURNS
+from ..tasks.sequence_task import AXES, task_metadata
 from ._format import ConfigGroup, PublishedRun, config_groups, data_root, preset_for, read_run
 from ._replay import AGREE, DEVIATION, RunReplay, replay_run
 
@@ -141,8 +141,6 @@ def build_sample(run: PublishedRun, group: ConfigGroup, replay: RunReplay | None
     """The Inspect sample of one recorded sequence, scored by our replay."""
     replay = replay or replay_run(run)
     preset = preset_for(run.variant)
-    cap = run.episode_configs[0].get("max_turns_per_episode")
-    rules = {} if cap is None else {"max_turns_per_episode": int(cap)}
     task = TaskDefinition(
         env=run.env,
         latent=run.latent,
@@ -150,7 +148,7 @@ def build_sample(run: PublishedRun, group: ConfigGroup, replay: RunReplay | None
         feedback=run.feedback,
         num_episodes=run.num_episodes,
         preset=preset,
-        rules=rules,
+        rules=run.rule_overrides,
         seed=run.seed,
     )
     environment = task.environment()
@@ -271,16 +269,8 @@ def _results(samples: list[EvalSample]) -> EvalResults:
 
 def build_log(group: ConfigGroup, samples: list[EvalSample]) -> EvalLog:
     """The Inspect log of one configuration group."""
-    first = samples[0].metadata
-    environment = resolve(
-        group.env,
-        group.latent,
-        group.prompt,
-        group.feedback,
-        group.num_episodes,
-        preset_for(group.variant),
-        **first["rule_overrides"],
-    )
+    first = samples[0].metadata  # a SequenceSpec.model_dump()
+    axes = {key: first[key] for key in AXES}
     task_id = _stable_id("task", group.variant, group.model, group.benchmark_id)
     spec = EvalSpec(
         eval_id=_stable_id("eval", task_id),
@@ -292,7 +282,7 @@ def build_log(group: ConfigGroup, samples: list[EvalSample]) -> EvalLog:
         task_registry_name=f"latentgym/{group.env}",
         task_args={"published": f"{group.folder}/{group.model}"},
         dataset=EvalDataset(
-            name=environment.name.replace("/", "__"),
+            name=str(first["benchmark_id"]).replace("/", "__"),
             samples=len(samples),
             sample_ids=[s.id for s in samples],
             shuffled=False,
@@ -300,12 +290,14 @@ def build_log(group: ConfigGroup, samples: list[EvalSample]) -> EvalLog:
         model=group.label,
         config=EvalConfig(epochs=1),
         metadata={
-            **environment.axes(),
-            "preset": preset_for(group.variant),
-            "rules": environment.rules.as_dict(),
-            "handoff_k": None,
-            "seed": min(int(s.metadata["seed"]) for s in samples),
-            "max_context_tokens": None,
+            **task_metadata(
+                axes,
+                preset=first["preset"],
+                rules=first["rules"],
+                handoff_k=None,
+                seed=min(int(s.metadata["seed"]) for s in samples),
+                max_context_tokens=None,
+            ),
             "published": {"variant": group.variant, "model": group.model},
         },
         scorers=[
@@ -328,9 +320,6 @@ def build_log(group: ConfigGroup, samples: list[EvalSample]) -> EvalLog:
         status="success",
         samples=samples,
     )
-
-
-ProgressFactory = Callable[[int], Any]
 
 
 def _group_of(group: ConfigGroup, run: PublishedRun, settled: bool) -> ConfigGroup:
@@ -439,12 +428,3 @@ def count_groups(
 ) -> int:
     """How many logs an import with these filters writes or skips (for a progress bar)."""
     return sum(1 for _ in config_groups(data_root(data_dir), env=env, variant=variant, model=model))
-
-
-def iter_groups(
-    data_dir: str | os.PathLike[str],
-    env: tuple[str, ...] = (),
-    variant: tuple[str, ...] = (),
-    model: tuple[str, ...] = (),
-) -> Iterator[ConfigGroup]:
-    return config_groups(data_root(data_dir), env=env, variant=variant, model=model)

@@ -57,9 +57,8 @@ def published_trajectories(path: str | os.PathLike[str], model: str | None = Non
     runs = [read_run(by_seed[seed]) for seed in sorted(by_seed)]
     first = runs[0]
     preset = preset_for(first.variant)
-    cap = first.episode_configs[0].get("max_turns_per_episode")
     definition = get_env(first.env)
-    rules = definition.make_rules(preset, **({} if cap is None else {"max_turns_per_episode": int(cap)})).as_dict()
+    rules = definition.make_rules(preset, **first.rule_overrides).as_dict()
     trajectories = tuple(
         {"episodes": [dict(c) for c in run.episode_configs[: run.num_episodes]], "metadata": {"seed": run.seed}}
         for run in runs

@@ -209,14 +209,13 @@ def compute_latentgym_episode_advantage(
     epsilon: float = 1e-6,
     grpo_norm_by_std: bool = True,
     gamma: float = 1.0,
-    episode_ids: Any = None,
-    config: Any = None,
     **kwargs: Any,
 ) -> tuple[Any, Any]:
-    """SkyRL's estimator signature; the episode indices come from the batch (see :mod:`.trainer`)."""
-    num_indices = None
-    if episode_ids is None:
-        episode_ids, num_indices = _EPISODE_IDS.get() or (None, None)
+    """SkyRL's estimator signature; the episode indices come from the batch (see :mod:`.trainer`).
+
+    ``kwargs`` takes the other keywords SkyRL passes (``values``, ``lambd``, ``config``, ...).
+    """
+    episode_ids, num_indices = _EPISODE_IDS.get() or (None, None)
     if episode_ids is None:
         raise RuntimeError(
             "latentgym_episode needs each token's episode index, which the LatentGym trainer records from "

@@ -315,19 +315,19 @@ def episode_summary(result: PipelineResult, b: int) -> list[tuple[int, float, fl
 
     The advantage of an episode is read at the last generated token of the turn that ended it.
     """
-    import torch
+    from .advantage import token_episode_ids
 
     metrics = result.env_metrics[b]
     loss = result.loss_mask[b]
-    starts = torch.nonzero((loss > 0) & (torch.cat([torch.zeros(1), loss[:-1]]) == 0)).flatten().tolist()
-    ends = [s for s in starts]
+    generated = [int(x) > 0 for x in loss.tolist()]
+    episode_of = token_episode_ids([int(g) for g in generated], metrics["episode_end_turns"])
+    last: dict[int, int] = {}  # episode -> its last generated token (the end of the turn that ended it)
+    for i, (episode, gen) in enumerate(zip(episode_of, generated, strict=True)):
+        if gen:
+            last[episode] = i
     out = []
-    for k, turn in enumerate(metrics["episode_end_turns"]):
-        start = ends[turn - 1]
-        stop = start
-        while stop + 1 < len(loss) and loss[stop + 1] > 0:
-            stop += 1
-        out.append((k + 1, float(metrics[f"reward_ep{k + 1}"]), float(result.advantages[b, stop])))
+    for k in range(len(metrics["episode_end_turns"])):
+        out.append((k + 1, float(metrics[f"reward_ep{k + 1}"]), float(result.advantages[b, last[k]])))
     return out
 
 

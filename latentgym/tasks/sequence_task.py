@@ -6,6 +6,7 @@ a bad one fails with a message naming the value and the valid choices.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,31 @@ def build_samples(
             )
         )
     return samples
+
+
+AXES = ("benchmark_id", "env", "latent", "latent_complexity", "prompt", "feedback", "num_episodes")
+"""The configuration axes of a log's metadata (:meth:`Environment.axes`)."""
+
+
+def task_metadata(
+    axes: Mapping[str, Any],
+    *,
+    preset: str,
+    rules: Mapping[str, Any],
+    handoff_k: int | None,
+    seed: int,
+    max_context_tokens: int | None,
+) -> dict[str, Any]:
+    """The task log metadata: the axes, preset, rules, handoff, seed and context budget (one schema
+    for live evals and imported runs)."""
+    return {
+        **axes,
+        "preset": preset,
+        "rules": dict(rules),
+        "handoff_k": handoff_k,
+        "seed": seed,
+        "max_context_tokens": max_context_tokens,
+    }
 
 
 TASK_PARAMETERS = (
@@ -179,12 +205,12 @@ def sequence_task(
         dataset=MemoryDataset(samples, name=environment.name.replace("/", "__")),
         solver=multi_episode(handoff_marker=handoff_marker, max_context_tokens=context_budget),
         scorer=sequence_metrics(),
-        metadata={
-            **environment.axes(),
-            "preset": preset,
-            "rules": environment.rules.as_dict(),
-            "handoff_k": k,
-            "seed": base_seed,
-            "max_context_tokens": context_budget,
-        },
+        metadata=task_metadata(
+            environment.axes(),
+            preset=preset,
+            rules=environment.rules.as_dict(),
+            handoff_k=k,
+            seed=base_seed,
+            max_context_tokens=context_budget,
+        ),
     )
