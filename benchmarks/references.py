@@ -25,8 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from latentgym.agents.policies import Secret
-from latentgym.agents.rollout import play
+from latentgym.agents.rollout import play_seed
 from latentgym.envs import get_env, list_envs, resolve
 from latentgym.reports._adaptation import choose_score
 from latentgym.scorers.sequence_metrics import turn_values
@@ -47,12 +46,9 @@ def play_agent(env: str, latent: str, prompt: str, seeds: range, agent: str) -> 
     environment = resolve(env, latent, prompt)
     rewards, turns = [], []
     for seed in seeds:
-        draw = environment.draw(seed)
-        seq = environment.make(seed, draw=draw)
-        secret = Secret(environment.env, environment.latent.id, draw.context) if agent == "oracle" else None
-        out = play(seq, agent, secret)
+        out = play_seed(environment, seed, agent)
         rewards.append(sum(out.rewards))
-        turns.append(turn_values(list(out.rewards), list(seq.turns_per_episode), environment.num_episodes)["won_turns"])
+        turns.append(turn_values(list(out.rewards), list(out.turns), environment.num_episodes)["won_turns"])
     return Played(np.array(rewards), np.array(turns))
 
 

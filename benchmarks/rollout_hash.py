@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import Any
 
 from latentgym.agents.policies import AGENTS, Secret, act
-from latentgym.agents.transcript import parse_transcript
-from latentgym.envs import LatentGymError, list_envs, list_latents, resolve
+from latentgym.agents.transcript import Transcript
+from latentgym.envs import list_envs, list_latents, resolve
 from latentgym.envs.composite import CROSS_EPISODE
 from latentgym.envs.mixed import MIXED_SUITES
 
@@ -48,14 +48,15 @@ def rollout_records(
     seq = environment.make(seed, draw=draw)
     secret = Secret(env, latent, draw.context) if agent == "oracle" else None
     opening = seq.start()
-    messages = [("system", opening.system), ("user", opening.user)]
+    transcript = Transcript()
+    transcript.extend([("system", opening.system), ("user", opening.user)])
     lines = [] if rewards_only else [_canonical([opening.system, opening.user])]
     played: list[str] = []
     while True:
-        reply = act(parse_transcript(messages), agent, secret) if replies is None else replies[len(played)]
+        reply = act(transcript.view, agent, secret) if replies is None else replies[len(played)]
         played.append(reply)
         out = seq.step(reply)
-        messages += [("assistant", reply), ("user", out.observation)]
+        transcript.extend([("assistant", reply), ("user", out.observation)])
         step = out.step
         if rewards_only:
             record: list[Any] = [
@@ -92,19 +93,11 @@ def rollout_records(
     return lines, played
 
 
-def _playable(env: str, latent: str) -> bool:
-    try:
-        resolve(env, latent, num_episodes=1).draw(0)
-    except LatentGymError:
-        return False
-    return True
-
-
 def latent_sample(env: str, latents: int) -> list[tuple[str, str]]:
     """(env, latent) pairs: an even spread of the playable catalogue plus the cross-episode latents."""
     if env == "mixed":
         return [(mixed, latent) for mixed, latent, _ in MIXED_SUITES.values()]
-    ids = [lat.id for lat in list_latents(env) if _playable(env, lat.id)]
+    ids = [lat.id for lat in list_latents(env) if lat.unplayable is None]
     step = max(1, len(ids) // latents)
     return [(env, latent) for latent in ids[::step][:latents]] + [(env, c) for c in CROSS_EPISODE.get(env, ())]
 

@@ -27,10 +27,16 @@ def bench_environment(env: str):
     return resolve(env, latent, "no_info", "standard", N)
 
 
+def stream_path(env: str, seeds: range, agent: str = "memoryless") -> Path:
+    """The cache file of :func:`recorded`'s streams for ``env``, ``seeds`` and ``agent``."""
+    name = bench_environment(env).name.replace("/", "__")
+    return CACHE / f"streams_{name}_{agent}_{seeds.start}_{seeds.stop}.json"
+
+
 def recorded(env: str, seeds: range, agent: str = "memoryless") -> list[tuple[int, list[str]]]:
     """Per seed, the agent's replies over the whole sequence (cached on disk)."""
     environment = bench_environment(env)
-    path = CACHE / f"streams_{environment.name.replace('/', '__')}_{agent}_{seeds.start}_{seeds.stop}.json"
+    path = stream_path(env, seeds, agent)
     if path.exists():
         return [(s, a) for s, a in json.loads(path.read_text())]
     out = []

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from streams import CACHE, bench_environment, recorded
+from streams import CACHE, bench_environment, recorded, stream_path
 
 from latentgym.envs import list_envs
 from latentgym.envs.sequence import END_RE, HEADER_RE
@@ -213,8 +213,7 @@ def main() -> None:
         f"{'system':>6} {'vs before':>9} {'est. vs orig':>12}"
     )
     for env in args.envs:
-        name = bench_environment(env).name.replace("/", "__")
-        fresh = not (CACHE / f"streams_{name}_memoryless_0_{args.seeds}.json").exists()
+        fresh = not stream_path(env, seeds).exists()
         if fresh:
             print(
                 f"{env}: no recorded streams in {CACHE}: recording them with today's policy, so 'vs before' is not shown"

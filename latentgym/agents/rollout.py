@@ -13,11 +13,13 @@ from .transcript import Transcript
 
 @dataclass(frozen=True)
 class Rollout:
-    """The messages exchanged and the per-episode rewards of one played sequence."""
+    """The messages exchanged, the per-episode rewards and the turns of each finished game of one
+    played sequence."""
 
     messages: tuple[tuple[str, str], ...]
     rewards: tuple[float, ...]
     complete: bool
+    turns: tuple[int, ...]
 
 
 def play(seq: SequenceEnv, agent: str, secret: Secret | None = None) -> Rollout:
@@ -33,7 +35,7 @@ def play(seq: SequenceEnv, agent: str, secret: Secret | None = None) -> Rollout:
         transcript.extend(messages[-2:])
         if step.done or step.truncated:
             break
-    return Rollout(tuple(messages), tuple(seq.episode_rewards), seq.done)
+    return Rollout(tuple(messages), tuple(seq.episode_rewards), seq.done, tuple(seq.turns_per_episode))
 
 
 def play_seed(environment: Environment, seed: int, agent: str) -> Rollout:

@@ -53,9 +53,7 @@ Check = Callable[[Key], bool]
 
 
 def position(episode: EpisodeView) -> tuple[str, str]:
-    current, target = goal(episode)
-    chain = _chain(episode)
-    return (chain[-1] if chain else current), target
+    return _chain(episode)[-1], goal(episode)[1]
 
 
 def goal(episode: EpisodeView) -> tuple[str, str]:
@@ -90,10 +88,6 @@ def chains(view: TranscriptView) -> list[list[str]]:
         if len(chain) > 1 and chain[-1] == goal(ep)[1]:
             out.append(_cut_loops(chain))
     return out
-
-
-def seen_words(view: TranscriptView) -> set[str]:
-    return {w for chain in chains(view) for w in chain}
 
 
 def _cut_loops(chain: Sequence[str]) -> list[str]:
@@ -244,7 +238,7 @@ def _family_check(prop: Callable[[Sequence[str]], bool], target: str) -> Check:
 
 
 def _move_check(prop: Callable[[Sequence[str]], bool]) -> Check:
-    return lambda path: prop(path)
+    return prop
 
 
 def path_check(latent_id: str, target: str) -> Check | None:
@@ -303,7 +297,7 @@ def inferred_properties(earlier: list[list[str]]) -> list[str]:
         if fits and all(prop(p) for p in fits):
             out.append(latent_id)
     rank = {"family": 0, "subs": 1, "order": 2}
-    return sorted(out, key=lambda k: (rank[k.split("_")[0]], list(PATH_PROPERTIES).index(k)))
+    return sorted(out, key=lambda k: rank[k.split("_")[0]])  # stable: catalogue order within a rank
 
 
 def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
