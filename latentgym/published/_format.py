@@ -139,6 +139,23 @@ def catalogue(root: Path) -> dict[str, list[str]]:
     return {"variant": variants, "model": models, "env": envs}
 
 
+def run_files(folder: Path, on_skip: Callable[[Path, str], None] | None = None) -> list[tuple[str, int, Path]]:
+    """(model, seed, path) of every run file of a configuration folder, in name order.
+
+    A file whose name does not follow the layout is left out, and reported to
+    ``on_skip(path, reason)`` when given (hidden files are ignored).
+    """
+    out = []
+    for name in sorted(os.listdir(folder)):
+        f = RUN_FILE.match(name)
+        if not f:
+            if on_skip and not name.startswith("."):
+                on_skip(folder / name, "not a <model>__s<seed>.json file")
+            continue
+        out.append((f["model"], int(f["seed"]), folder / name))
+    return out
+
+
 def config_groups(
     root: Path,
     env: tuple[str, ...] = (),
@@ -172,14 +189,9 @@ def config_groups(
                             on_skip(config_dir, "not a <prompt>__<feedback>__ep<N> folder")
                         continue
                     by_model: dict[str, list[tuple[int, Path]]] = {}
-                    for name in sorted(os.listdir(config_dir)):
-                        f = RUN_FILE.match(name)
-                        if not f:
-                            if on_skip and not name.startswith("."):
-                                on_skip(config_dir / name, "not a <model>__s<seed>.json file")
-                            continue
-                        if not model or f["model"] in model:
-                            by_model.setdefault(f["model"], []).append((int(f["seed"]), config_dir / name))
+                    for model_name, seed, path in run_files(config_dir, on_skip):
+                        if not model or model_name in model:
+                            by_model.setdefault(model_name, []).append((seed, path))
                     for model_name in sorted(by_model):
                         files = tuple(p for _, p in sorted(by_model[model_name]))
                         yield ConfigGroup(

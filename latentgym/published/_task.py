@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..envs import LatentGymError, TrajectorySet, get_env
-from ._format import CONFIG_DIR, RUN_FILE, preset_for, read_run
+from ._format import CONFIG_DIR, preset_for, read_run, run_files
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,7 @@ class PublishedTasks:
 def is_published_folder(path: str | os.PathLike[str]) -> bool:
     """Whether ``path`` is a configuration folder of the published data."""
     folder = Path(path)
-    return (
-        folder.is_dir()
-        and CONFIG_DIR.match(folder.name) is not None
-        and any(RUN_FILE.match(name) for name in os.listdir(folder))
-    )
+    return folder.is_dir() and CONFIG_DIR.match(folder.name) is not None and bool(run_files(folder))
 
 
 def published_trajectories(path: str | os.PathLike[str], model: str | None = None) -> PublishedTasks | None:
@@ -48,10 +44,9 @@ def published_trajectories(path: str | os.PathLike[str], model: str | None = Non
         return None
     folder = Path(path)
     by_seed: dict[int, Path] = {}
-    for name in sorted(os.listdir(folder)):
-        m = RUN_FILE.match(name)
-        if m and (model is None or m["model"] == model):
-            by_seed.setdefault(int(m["seed"]), folder / name)
+    for model_name, seed, file in run_files(folder):
+        if model is None or model_name == model:
+            by_seed.setdefault(seed, file)
     if not by_seed:
         raise LatentGymError(f"{folder} has no runs of model {model!r}")
     runs = [read_run(by_seed[seed]) for seed in sorted(by_seed)]
