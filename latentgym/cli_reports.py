@@ -10,11 +10,6 @@ from pathlib import Path
 from .envs import LatentGymError
 
 
-def _is_url(path: str) -> bool:
-    """Whether ``path`` is remote storage (``s3://bucket/key``), read and written through fsspec."""
-    return "://" in path and not path.startswith("file://")
-
-
 def _split(values: list[str] | None) -> tuple[str, ...]:
     """``--x a,b --x c`` -> ("a", "b", "c")."""
     return tuple(v for value in values or [] for v in value.split(",") if v)
@@ -164,6 +159,7 @@ def _run_suite(args: argparse.Namespace) -> int:
     models = suite_models(_split(args.model), args.with_references)
     log_dir = args.log_dir or f"logs/suite-{args.name}"
     shard = None
+    part = plan
     if args.shard:
         from .reports._shards import parse_shard, shard_plan
 
@@ -173,17 +169,14 @@ def _run_suite(args: argparse.Namespace) -> int:
             f"latentgym suite {args.name}: part {shard}: {len(part.tasks)} of {len(plan.tasks)} configurations",
             file=sys.stderr,
         )
-        if args.dry_run:
-            plan = part
-    estimated = (part if shard is not None else plan).tasks
-    _print_scripted_estimate(args.name, [(t.env, t.num_episodes) for t in estimated], models, n_sequences)
+    _print_scripted_estimate(args.name, [(t.env, t.num_episodes) for t in part.tasks], models, n_sequences)
     if args.dry_run:
         print(
-            f"suite {args.name}: {len(plan.tasks)} tasks x {len(models)} models, {n_sequences} sequences each, "
+            f"suite {args.name}: {len(part.tasks)} tasks x {len(models)} models, {n_sequences} sequences each, "
             f"log dir {log_dir}"
         )
         print("models: " + ", ".join(models))
-        for task in plan.tasks:
+        for task in part.tasks:
             print(
                 f"  latentgym/{task.env} -T latent={task.latent} -T prompt={task.prompt} "
                 f"-T feedback={task.feedback} -T num_episodes={task.num_episodes}   ({task.benchmark_id})"
@@ -218,7 +211,9 @@ def _run_suite(args: argparse.Namespace) -> int:
 def _print_scripted_estimate(name: str, tasks: list[tuple[str, int]], models: list[str], n_sequences: int) -> None:
     """Before a run: how long the scripted agents' evals of ``tasks`` ((env, games) pairs) should
     take on this machine class."""
-    scripted = [m.removeprefix("latentgym/") for m in models if m.startswith("latentgym/")]
+    from .reports._suites import SCRIPTED_PREFIX
+
+    scripted = [m.removeprefix(SCRIPTED_PREFIX) for m in models if m.startswith(SCRIPTED_PREFIX)]
     if not scripted:
         return
     from .agents.rollout import INSPECT_SECONDS_PER_TURN, estimate_scripted_run
@@ -245,8 +240,9 @@ def _leaderboard(args: argparse.Namespace) -> int:
         to_markdown,
         to_terminal,
     )
+    from .reports._load import is_url
 
-    remote = args.output if args.output and _is_url(args.output) else None
+    remote = args.output if args.output and is_url(args.output) else None
     output = _writable_file(args.output, "-o") if args.output and not remote else None
     frame, selection = load_sequences(args.logs), _selection(args)
     if args.format == "html":
@@ -284,8 +280,9 @@ def _leaderboard(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     from .reports import write_report
+    from .reports._load import is_url
 
-    remote = args.out_dir if _is_url(args.out_dir) else None
+    remote = args.out_dir if is_url(args.out_dir) else None
     if remote is None:
         _writable_folder(args.out_dir, "-o/--out-dir")
     handoff = None

@@ -34,7 +34,7 @@ from ._leaderboard import (
     leaderboard,
     leaderboard_scope,
 )
-from ._load import position_columns
+from ._load import is_url, position_columns
 from ._plots import data_uri, report_figures
 
 STYLE = """
@@ -161,9 +161,14 @@ def _figure(fig: Figure, caption: str) -> str:
     return f'<figure><img src="{data_uri(fig)}" alt="{alt}"><figcaption class="note">{alt}</figcaption></figure>'
 
 
+def _uri(path: str) -> bool:
+    """Whether ``path`` is already a URI: remote storage, or a ``file://`` URI kept as given."""
+    return is_url(path) or path.startswith("file://")
+
+
 def _parent(path: str) -> str:
     """The folder of a log file, local or remote (``s3://bucket/logs/x.eval`` -> ``s3://bucket/logs``)."""
-    return path.rsplit("/", 1)[0] if "://" in path else str(Path(path).parent)
+    return path.rsplit("/", 1)[0] if _uri(path) else str(Path(path).parent)
 
 
 def _name(path: str) -> str:
@@ -172,7 +177,7 @@ def _name(path: str) -> str:
 
 def _href(path: str) -> str:
     """A link to a log file: a ``file://`` URI for a local one, the URL itself for a remote one."""
-    if "://" in path:
+    if _uri(path):
         return path
     return Path(path).resolve().as_uri()
 

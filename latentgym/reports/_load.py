@@ -21,7 +21,7 @@ from typing import Any
 
 import pandas as pd
 from inspect_ai.analysis import evals_df, samples_df
-from inspect_ai.log import list_eval_logs, read_eval_log
+from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log
 
 from ..config_errors import LatentGymWarning
 from ..envs import LatentGymError
@@ -107,18 +107,23 @@ def log_files(logs: LogSource) -> list[str]:
     return list(dict.fromkeys(files))
 
 
+def readable_headers(logs: LogSource, warn: bool = True) -> list[EvalLog]:
+    """The headers of the log files of ``logs`` that Inspect can read; each other one is skipped, with
+    (``warn``) a one-line :class:`~latentgym.config_errors.LatentGymWarning` naming it and why."""
+    headers = []
+    for path in log_files(logs):
+        try:
+            headers.append(read_eval_log(path, header_only=True))
+        except Exception as exc:  # noqa: BLE001 - any unreadable file is skipped, never fatal
+            if warn:
+                _skip(path, exc)
+    return headers
+
+
 def readable_logs(logs: LogSource) -> list[str]:
     """The log files of ``logs`` whose header Inspect can read; each other one is skipped with a
     one-line :class:`~latentgym.config_errors.LatentGymWarning` naming it and why."""
-    readable = []
-    for path in log_files(logs):
-        try:
-            read_eval_log(path, header_only=True)
-        except Exception as exc:  # noqa: BLE001 - any unreadable file is skipped, never fatal
-            _skip(path, exc)
-            continue
-        readable.append(path)
-    return readable
+    return [header.location for header in readable_headers(logs)]
 
 
 def read_samples(files: list[str], **kwargs: Any) -> pd.DataFrame:
@@ -184,11 +189,12 @@ def load_sequences(logs: LogSource) -> pd.DataFrame:
     if missing:
         raise LatentGymError(f"no such log file or directory: {', '.join(missing)}")
     found = log_files(paths)
-    files = readable_logs(found)
+    headers = readable_headers(found)
+    files = [header.location for header in headers]
     if not files:
         skipped = f" ({len(found)} unreadable, skipped)" if found else ""
         raise LatentGymError(f"no Inspect logs found in {', '.join(paths)}{skipped}")
-    evals = evals_df(files, quiet=True)
+    evals = evals_df(headers, quiet=True)
     samples = read_samples(files)
     if "metadata_benchmark_id" not in samples.columns:
         raise LatentGymError(f"no LatentGym sequences in the logs of {', '.join(paths)}")
@@ -207,7 +213,7 @@ def load_sequences(logs: LogSource) -> pd.DataFrame:
         if metric not in scores:
             scores[metric] = float("nan")
     positions = position_columns(scores)
-    turns = sorted((c for c in scores.columns if _TURNS.match(str(c))), key=lambda c: int(c[1:]))
+    turns = turn_columns(scores)
     complete = (scores["complete"] == 1.0) & scores["cumulative"].notna()
     out = pd.DataFrame(
         {
@@ -257,3 +263,8 @@ def _stop(row: pd.Series, complete: bool) -> str:
 def position_columns(frame: pd.DataFrame) -> list[str]:
     """The ``r1``..``rN`` columns of ``frame`` in task order."""
     return sorted((c for c in frame.columns if _POSITION.match(str(c))), key=lambda c: int(c[1:]))
+
+
+def turn_columns(frame: pd.DataFrame) -> list[str]:
+    """The ``t1``..``tN`` columns of ``frame`` in task order (none in logs written before turns were scored)."""
+    return sorted((c for c in frame.columns if _TURNS.match(str(c))), key=lambda c: int(c[1:]))

@@ -20,20 +20,13 @@ from matplotlib.figure import Figure
 from ..envs import SUCCESS_THRESHOLD, LatentGymError
 from ..stats import CONFIDENCE, N_BOOTSTRAP
 from ._leaderboard import config_mean
-from ._load import position_columns
+from ._load import position_columns, turn_columns
 
 FORMATS = ("png", "svg")
 HANDOFF_COLUMNS = ("K", "metric", "value", "ci_low", "ci_high")
 """Columns :func:`handoff_efficiency` needs; an optional ``label`` column splits the lines further."""
 
 _BAND = f"{int(CONFIDENCE * 100)}% CI"
-
-
-def turn_columns(frame: pd.DataFrame) -> list[str]:
-    """The ``t1``..``tN`` columns of ``frame`` in task order (none in logs written before turns were scored)."""
-    return sorted(
-        (c for c in frame.columns if str(c)[:1] == "t" and str(c)[1:].isdigit()), key=lambda c: int(str(c)[1:])
-    )
 
 
 def won_turns_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -52,8 +45,9 @@ def _curve(frame: pd.DataFrame, n_boot: int, turns: bool = False) -> pd.DataFram
     rows = []
     done = frame[frame["complete"]]
     columns = turn_columns(done) if turns else position_columns(done)
+    source = won_turns_frame(frame) if turns else frame
     for column in columns:
-        est = config_mean(won_turns_frame(frame) if turns else frame, column, n_boot)
+        est = config_mean(source, column, n_boot)
         if est.n:
             rows.append({"position": int(column[1:]), "mean": est.mean, "low": est.low, "high": est.high})
     return pd.DataFrame(rows, columns=["position", "mean", "low", "high"])

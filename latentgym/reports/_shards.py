@@ -21,11 +21,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
-from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log, read_eval_log_sample_summaries
+from inspect_ai.log import EvalLog, read_eval_log_sample_summaries
 
 from ..envs import LatentGymError
 from ..tasks.sequence_task import DEFAULT_SEED
-from ._load import _local, _remote_kind, is_url
+from ._load import _local, _remote_kind, is_url, readable_headers
 from ._suites import SuitePlan, SuiteTask
 
 _SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
@@ -66,11 +66,6 @@ def parse_shard(text: str) -> Shard:
     if count < 1 or not 1 <= index <= count:
         raise LatentGymError(f"--shard {text}: I must be between 1 and N (N >= 1)")
     return Shard(index, count)
-
-
-def shard_of(suite_tasks: Sequence[SuiteTask], task: SuiteTask, count: int) -> int:
-    """The part (1-based, of ``count``) that runs ``task``."""
-    return suite_tasks.index(task) % count + 1
 
 
 def shard_plan(plan: SuitePlan, shard: Shard) -> SuitePlan:
@@ -124,13 +119,7 @@ def _headers(log_dir: str) -> list[EvalLog]:
     exists = _remote_kind(log_dir) == "dir" if is_url(log_dir) else os.path.isdir(_local(log_dir))
     if not exists:
         return []
-    headers = []
-    for info in list_eval_logs(log_dir, recursive=True):
-        try:
-            headers.append(read_eval_log(info.name, header_only=True))
-        except Exception:  # noqa: BLE001 - a half-written log counts as nothing yet
-            continue
-    return headers
+    return readable_headers(log_dir, warn=False)  # a half-written log counts as nothing yet
 
 
 def suite_status(

@@ -53,10 +53,6 @@ def sequence_values(rewards: list[float], num_episodes: int, handoff_k: int | No
     return values
 
 
-TURN_KEYS = ("won_turns", "turn_gain")
-"""Sequence-level turn keys (besides ``t1``..``tN``)."""
-
-
 def _mean(values: list[int]) -> float:
     return sum(values) / len(values) if values else NAN
 
