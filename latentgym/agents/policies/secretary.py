@@ -22,9 +22,9 @@ from ._index_dist import Dist, frequency, mixture, point, spread
 N = 10
 SKIP_MASS = 0.3
 
-VALUE_RE = re.compile(r"(\d+)/(\d+): (\d\.\d+)")
-ACCEPTED_RE = re.compile(r"Accepted (\d+)/\d+: (\d\.\d+)")
-MAX_RE = re.compile(r"It was (\d\.\d+), value (\d+)/")
+VALUE_RE = re.compile(r"(\d+):(\d\.\d+)")
+ACCEPTED_RE = re.compile(r"Accepted (\d+):(\d\.\d+)")
+MAX_RE = re.compile(r"Max (?:picked|missed): (\d\.\d+) at (\d+)\.")
 VALUES_RE = re.compile(r"Values: ([0-9., ]+)\.")
 
 
@@ -33,7 +33,7 @@ def seen_values(episode: EpisodeView) -> list[float]:
     values: dict[int, float] = {}
     for text in [episode.opening, *episode.replies]:
         for m in VALUE_RE.finditer(text):
-            values[int(m.group(1)) - 1] = float(m.group(3))
+            values[int(m.group(1)) - 1] = float(m.group(2))
     return [values[i] for i in sorted(values)]
 
 
@@ -45,7 +45,7 @@ class Past:
         values = seen_values(episode)
         acc = ACCEPTED_RE.search(text)
         accepted = int(acc.group(1)) - 1 if acc else len(values) - 1
-        picked = "Maximum picked" in text
+        picked = "Max picked" in text
         self.position: int | None = accepted if picked else None
         self.max_value: float | None = float(acc.group(2)) if picked and acc else None
         self.others: list[float] = [v for i, v in enumerate(values) if i != self.position]

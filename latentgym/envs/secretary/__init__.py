@@ -11,13 +11,13 @@ def intro(rules: SecretaryRules, config: SecretaryConfig, n: int) -> str:
     draws = len(config.draws)
     strict = rules.secretary_parse == "strict"
     form = (
-        "Reply with exactly [accept] or [continue] and nothing else."
+        "Reply exactly [accept] or [continue], nothing else."
         if strict
         else "Answer [accept] or [continue]; anything else counts as [continue]."
     )
     return (
         f"You will play {n} games of Secretary in sequence. Each shows {draws} values in [0, 1], one "
-        "at a time, as position/count: value. Accept the one shown or continue; a passed value never "
+        "at a time, as position:value. Accept the one shown or continue; a passed value never "
         f"returns, and the last must be taken. {form} The largest value scores 1; any other "
         "0.5 x value / largest."
     )

@@ -9,7 +9,10 @@ Actions:
     must be exactly one of them, else ``format`` (the turn is consumed, the position stays).
     ``lenient`` parsing: the first case-insensitive match anywhere; no match counts as continue.
 Observations:
-    The current value (4 decimals) and its position, ``k/N`` counted from 1.
+    The current value (4 decimals) after its position counted from 1: ``3:0.8857``; the last
+    adds `` (last)``. An accept replies ``Accepted 3:0.8857.``; the end feedback says ``Max
+    picked.`` or ``Max missed.``, and with ``information`` adds the maximum, its position and
+    every value (3 decimals): ``Max missed: 0.912 at 7. Values: 0.644, ...``.
 Rewards:
     1.0 if the accepted value is the maximum, else ``0.5 * v / max(draws)``.
 Episode end:
@@ -79,6 +82,11 @@ def secretary_reward(value: float, draws: Sequence[float]) -> float:
     return 1.0 if value >= top else 0.5 * value / top
 
 
+def shown(value: float, decimals: int = 4) -> str:
+    """A value as the texts write it: ``0.8857`` with ``decimals`` decimals."""
+    return f"{value:.{decimals}f}"
+
+
 def parse_action(text: str, mode: Parse) -> str | None:
     if mode == "strict":
         return STRICT_ACTIONS.get(text.strip().lower())
@@ -103,8 +111,8 @@ class SecretaryGame(Game[SecretaryRules, SecretaryConfig]):
         return self.rules.safety_max_turns if self.rules.secretary_parse == "strict" else self.max_turns
 
     def _show(self, i: int) -> str:
-        """The line that shows value ``i`` (0-based), ending in a full stop."""
-        return f"{i + 1}/{self.max_turns}: {self.config.draws[i]:.4f}"
+        """The text that shows value ``i`` (0-based): ``position:value``, the position from 1."""
+        return f"{i + 1}:{shown(self.config.draws[i])}"
 
     def start(self) -> str:
         self.position = 0
@@ -118,10 +126,10 @@ class SecretaryGame(Game[SecretaryRules, SecretaryConfig]):
         if strict and self.turn >= self.turn_cap and action != "accept" and not (action and last):
             return self._accept("Turn limit reached: the value shown is taken. ", forced=action is None)
         if action is None and strict:
-            reply = f"Invalid: reply with exactly [accept] or [continue]. {self._show(self.position)}"
+            reply = f"Invalid: reply exactly [accept] or [continue]. {self._show(self.position)}"
             return Turn(reply=reply, valid=False, reason="format")
         if action == "accept" or last:
-            return self._accept("" if action else "Last value: it is taken. ")
+            return self._accept("" if action else "Last value taken. ")
         self.position += 1
         reply = (
             self._show(self.position)
@@ -129,14 +137,14 @@ class SecretaryGame(Game[SecretaryRules, SecretaryConfig]):
             else f"No action read: treated as [continue]. {self._show(self.position)}"
         )
         if self.position == self.max_turns - 1:
-            reply += " (last: it is taken)"
+            reply += " (last)"
         result = ("shown", self.config.draws[self.position], self.position)
         return Turn(reply=reply, valid=action is not None, reason=None if action else "format", result=result)
 
     def _accept(self, prefix: str, forced: bool = False) -> Turn:
         self.accepted = self.position
         value = self.config.draws[self.position]
-        reply = f"{prefix}Accepted {self.position + 1}/{self.max_turns}: {value:.4f}."
+        reply = f"{prefix}Accepted {self.position + 1}:{shown(value)}."
         return Turn(
             reply=reply,
             valid=not forced,
@@ -167,8 +175,8 @@ class SecretaryGame(Game[SecretaryRules, SecretaryConfig]):
         draws = self.config.draws
         top = max(draws)
         picked = self.accepted is not None and draws[self.accepted] >= top
-        parts = [f"Maximum {'picked' if picked else 'missed'}."]
-        if information:
-            parts.append(f"It was {top:.3f}, value {draws.index(top) + 1}/{len(draws)}.")
-            parts.append("Values: " + ", ".join(f"{v:.3f}" for v in draws) + ".")
-        return " ".join(parts)
+        outcome = f"Max {'picked' if picked else 'missed'}"
+        if not information:
+            return outcome + "."
+        listed = ", ".join(shown(v, 3) for v in draws)
+        return f"{outcome}: {shown(top, 3)} at {draws.index(top) + 1}. Values: {listed}."

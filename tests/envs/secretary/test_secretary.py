@@ -109,9 +109,22 @@ def test_accept_ends_with_info_keys_and_feedback():
         "accepted_position": 2,
         "num_draws": 10,
     }
-    assert "Accepted 3/10" in step.reply  # its own terminal reply (docs/deviations.md#terminal-reply)
-    assert "Maximum picked" in g.end_feedback(False)
-    assert "It was 0.900, value 3/10" in g.end_feedback(True)
+    assert step.reply == "Accepted 3:0.9000."  # its own terminal reply (docs/deviations.md#terminal-reply)
+    assert g.end_feedback(False) == "Max picked."
+    values = "0.200, 0.500, 0.900, 0.400, 0.100, 0.300, 0.600, 0.700, 0.800, 0.350"
+    assert g.end_feedback(True) == f"Max picked: 0.900 at 3. Values: {values}."
+
+
+@pytest.mark.parametrize("mode,last,prefix", [("strict", "[continue]", ""), ("lenient", "?", "Last value taken. ")])
+def test_observation_texts(mode, last, prefix):
+    g = load_game("secretary", CFG, secretary_parse=mode)
+    assert g.reset() == "1:0.2000"
+    assert g.step("[continue]").reply == "2:0.5000"
+    for _ in range(7):
+        g.step("[continue]")
+    assert g.step("[continue]").reply == "10:0.3500 (last)"
+    assert g.step(last).reply == f"{prefix}Accepted 10:0.3500."
+    assert g.end_feedback(False) == "Max missed."
 
 
 def test_mismatched_config_is_rejected():
