@@ -2,6 +2,7 @@ import time
 
 import pytest
 
+from latentgym.agents.policies.wordladder import posterior
 from latentgym.agents.rollout import play_seed
 from latentgym.envs import get_env, resolve
 
@@ -38,3 +39,23 @@ def test_adaptive_and_oracle_beat_memoryless_on_small_sets(env, latent):
         a: sum(sum(play_seed(e, 42 + s, a).rewards) for s in range(3)) for a in ("memoryless", "adaptive", "oracle")
     }
     assert totals["adaptive"] > totals["memoryless"] and totals["oracle"] > totals["memoryless"]
+
+
+def test_wordladder_adaptive_exploits_a_recurring_hub_in_late_games():
+    e = resolve("wordladder", "hub_word_4letter", "no_info")
+    late = {a: sum(sum(play_seed(e, s, a).rewards[2:]) for s in range(6)) for a in ("memoryless", "adaptive")}
+    assert late["adaptive"] > late["memoryless"] + 0.5
+
+
+@pytest.mark.parametrize("latent", ["hub_word_4letter", "restricted_vocab_4letter", "family_ends_e"])
+def test_wordladder_posterior_singles_out_the_latent_from_earlier_pairs(latent):
+    kind = {"hub_word_4letter": "hub", "restricted_vocab_4letter": "vocab"}.get(latent, "filter")
+    for seed in range(3):
+        draw = resolve("wordladder", latent, "no_info").draw(seed)
+        pairs = tuple((c["start_word"], c["target_word"]) for c in draw.configs[:3])
+        ranked = posterior(pairs, (), len(draw.configs), "")
+        truth = draw.context.get("hub_word") or latent
+        vocabulary = frozenset(draw.context.get("vocabulary", ()))
+        shares = [p for h, p in ranked if h.key == truth or (vocabulary and h.vocabulary == vocabulary)]
+        assert shares and shares[0] >= 0.2  # two neighbouring hubs may both fit three pairs
+        assert ranked[0][0].kind == kind

@@ -11,10 +11,17 @@ graph (tens of neighbours per word) the horizon is a move or two, so ladders tha
 
 The latent shrinks the search, so the same effort reaches further: a known hub splits the game
 into two short legs (start -> hub -> target); a known vocabulary or path family restricts the words
-or moves searched, often to a space the budget covers whole. The adaptive player guesses the same
-restrictions from its earlier chains in the sequence (a word recurring on them as a hub, the words
-used so far as a vocabulary, a family or move kind every earlier chain follows) and falls back to
-the unrestricted search whenever a guess leads nowhere.
+or moves searched, often to a space the budget covers whole.
+
+The adaptive player infers the latent as the other word games' adaptive players do: a posterior
+over the catalogue's hypotheses (each hub of a hub latent, each vocabulary of a vocabulary latent,
+each filter latent) from what earlier games revealed, the (start, target) pairs of their openings
+(and the optimal paths when the feedback shows them, and the group a full_info hint names). A pair
+is drawn uniformly from a hypothesis's pairs, so one whose few pairs hold every revealed pair soon
+dominates. With no earlier game, or no hypothesis holding half the posterior, it plays as the
+memoryless player; otherwise it plans as the oracle does with the most probable hypothesis, keeping
+to it only while its plan reaches its goal (hub or target) unless it is all but certain (a wrong
+restriction kept to would walk a long way round).
 """
 
 from __future__ import annotations
@@ -22,12 +29,13 @@ from __future__ import annotations
 import heapq
 import random
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
+from ...envs._words import ladder_data
 from ...envs.wordladder.graph import LadderGraph
-from ...envs.wordladder.latents import graph
+from ...envs.wordladder.latents import HINTS, graph
 from ...envs.wordladder.properties import PATH_PROPERTIES
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
@@ -73,21 +81,6 @@ def _chain(episode: EpisodeView) -> list[str]:
 
 def _words(text: str) -> list[str]:
     return [w.strip().lower() for w in text.split(">") if w.strip()]
-
-
-def chains(view: TranscriptView) -> list[list[str]]:
-    """Earlier games' ladders: the optimal path when the feedback shows one, else the agent's own
-    chain with its backtracks cut out (only solved games)."""
-    out = []
-    for ep in view.previous_same_env:
-        shown = PATH_RE.search(ep.feedback or "")
-        if shown:
-            out.append(_words(shown.group(1)))
-            continue
-        chain = _chain(ep)
-        if len(chain) > 1 and chain[-1] == goal(ep)[1]:
-            out.append(_cut_loops(chain))
-    return out
 
 
 def _cut_loops(chain: Sequence[str]) -> list[str]:
@@ -136,7 +129,6 @@ def search(
     *,
     check: Check | None = None,
     budget: int | None = None,
-    prefer: frozenset[str] = frozenset(),
 ) -> Plan | None:
     """Best-first search from the chain's last word towards ``goal_word``, expanding at most
     ``budget`` words, never through words already on the chain; None when no move is allowed."""
@@ -151,15 +143,15 @@ def search(
             ties[word] = rng.random()
         return ties[word]
 
-    def score(path: Key) -> tuple[int, int, int, float]:
+    def score(path: Key) -> tuple[int, int, float]:
         word = path[-1]
         h = _hamming(word, goal_word)
-        return (len(path) - len(start) + h, h, -sum(w in prefer for w in path[len(start) :]), tie(word))
+        return (len(path) - len(start) + h, h, tie(word))
 
-    heap: list[tuple[tuple[int, int, int, float], int, Key]] = []
+    heap: list[tuple[tuple[int, int, float], int, Key]] = []
     counter = 0
     closed: set[str] = set()
-    best: tuple[tuple[int, int, int, float], Key] | None = None
+    best: tuple[tuple[int, int, float], Key] | None = None
     for j in g.adjacency[g.index[current]]:
         word = g.words[j]
         path = (*start, word)
@@ -203,7 +195,6 @@ def next_move(
     via: str | None = None,
     check: Check | None = None,
     strict: bool = True,
-    prefer: frozenset[str] = frozenset(),
 ) -> str:
     """One turn of the bounded player: towards ``via`` first when it is given and not yet on the
     chain, searching only what ``check`` allows (a ``strict`` restriction is kept while it allows
@@ -213,16 +204,16 @@ def next_move(
     if g is None or current not in g.index or target not in g.index:
         return f"[{target}]"
     if via is not None and via != target and via in g.index and via not in chain:
-        plan = search(g, chain, via, rng, budget=PLAN_BUDGET, prefer=prefer)
+        plan = search(g, chain, via, rng, budget=PLAN_BUDGET)
         if plan is not None and (plan.reached or strict):
             return f"[{plan.move}]"
     if check is not None:
-        plan = search(g, chain, target, rng, check=check, budget=PLAN_BUDGET, prefer=prefer)
+        plan = search(g, chain, target, rng, check=check, budget=PLAN_BUDGET)
         direct = plan is not None and plan.reached and plan.length <= _hamming(current, target) + SLACK
         if plan is not None and (direct or strict):
             return f"[{plan.move}]"
     effort = BUDGET << min(len(chain) - 1, 8)  # a player who is still not there thinks harder
-    plan = search(g, chain, target, rng, budget=effort, prefer=prefer)
+    plan = search(g, chain, target, rng, budget=effort)
     if plan is not None:
         return f"[{plan.move}]"
     stack = _stack(chain)
@@ -266,54 +257,145 @@ def memoryless(view: TranscriptView, rng: random.Random, secret: Secret | None) 
     return next_move(_chain(view.current), target, rng)
 
 
-def inferred_hub(earlier: list[list[str]], chain: Sequence[str], target: str) -> str | None:
-    """A word in the middle of at least two earlier ladders (of the most, the one fewest letters
-    off the way from the current word to the target); None before two ladders share one."""
-    counts: Counter[str] = Counter()
-    for ladder in earlier:
-        counts.update(set(ladder[1:-1]))
-    if not counts:
-        return None
-    top = max(counts.values())
-    if top < 2:
-        return None
-    current = chain[-1]
-    cands = [w for w, c in counts.items() if c == top and len(w) == len(current) and w not in (current, target)]
-    if not cands:
-        return None
-    hub = min(cands, key=lambda w: (_hamming(current, w) + _hamming(w, target), w))
-    return hub if _hamming(current, hub) + _hamming(hub, target) <= _hamming(current, target) + 2 else None
+CONFIDENCE = 0.5
+"""Posterior share the most probable hypothesis needs before the adaptive player plans with it."""
+
+SURE = 0.95
+"""Posterior share above which the adaptive player keeps to its hypothesis as the oracle keeps to the
+latent; below it, it follows a restricted plan only while that plan reaches the target directly."""
 
 
-def inferred_properties(earlier: list[list[str]]) -> list[str]:
-    """Path properties every earlier ladder has (each with at least two intermediate words for a
-    family), most specific first (families, then move kinds, then orders)."""
-    usable = [ladder for ladder in earlier if len(ladder) >= 3]
-    if not usable:
-        return []
-    out = []
-    for latent_id, prop in PATH_PROPERTIES.items():
-        fits = [p for p in usable if not latent_id.startswith("family_") or len(p) >= 4]
-        if fits and all(prop(p) for p in fits):
-            out.append(latent_id)
-    rank = {"family": 0, "subs": 1, "order": 2}
-    return sorted(out, key=lambda k: rank[k.split("_")[0]])  # stable: catalogue order within a rank
+@dataclass(frozen=True)
+class Hypothesis:
+    """One way the catalogue could have drawn the sequence: a hub latent's hub (``kind`` "hub",
+    ``key`` the hub word), a vocabulary latent's vocabulary ("vocab", its words in ``vocabulary``) or
+    a filter latent ("filter", the latent id); ``pairs`` are the (start, target) pairs it draws
+    from, as ``s * len(words) + t`` over the ladder graph's word indices."""
+
+    kind: str
+    key: str
+    group: str
+    pairs: frozenset[int] = field(repr=False)
+    vocabulary: frozenset[str] = field(default=frozenset(), repr=False)
+
+
+@cache
+def hypotheses(length: int) -> tuple[Hypothesis, ...]:
+    """Every hypothesis of the catalogue for ``length``-letter games (built once per length)."""
+    data = ladder_data()
+    g = graph(length)
+    size = len(g.words)
+    out = [
+        Hypothesis("hub", h, "hub", frozenset(s * size + t for s, t in pairs))
+        for h, pairs in sorted(data["hubs"].get(str(length), {}).items())
+    ]
+    out += [
+        Hypothesis(
+            "vocab",
+            str(i),
+            "vocab",
+            frozenset(g.index[a] * size + g.index[b] for a, b in pairs),
+            frozenset(words),
+        )
+        for i, (words, pairs) in enumerate(data["vocabularies"].get(str(length), []))
+    ]
+    out += [
+        Hypothesis("filter", lid, lid.split("_")[0], frozenset(s * size + t for s, t in e["pairs"]))
+        for lid, e in data["filters"].items()
+        if e["length"] == length and e["pairs"]
+    ]
+    return tuple(out)
+
+
+@cache
+def priors(length: int, n: int) -> tuple[tuple[Hypothesis, float], ...]:
+    """The prior of each hypothesis for sequences of ``n`` games, as the catalogue draws them: a
+    latent uniformly among those of the word length, then a hub or vocabulary uniformly among the
+    latent's eligible ones (those with at least ``n`` pairs)."""
+    eligible = [h for h in hypotheses(length) if h.kind == "filter" or len(h.pairs) >= n]
+    per_kind = {kind: sum(h.kind == kind for h in eligible) for kind in ("hub", "vocab")}
+    latents = sum(h.kind == "filter" for h in eligible) + sum(1 for count in per_kind.values() if count)
+    return tuple((h, 1 / latents / per_kind.get(h.kind, 1)) for h in eligible)
+
+
+def _fits_path(h: Hypothesis, path: Sequence[str]) -> bool:
+    """A shown optimal path passes through the hub, or stays inside the vocabulary."""
+    if h.kind == "hub":
+        return h.key in path
+    if h.kind == "vocab":
+        return all(w in h.vocabulary for w in path)
+    return True
+
+
+@lru_cache(maxsize=4096)
+def posterior(
+    pairs: tuple[tuple[str, str], ...], paths: tuple[tuple[str, ...], ...], n: int, group: str
+) -> tuple[tuple[Hypothesis, float], ...]:
+    """Hypotheses consistent with the earlier games' (start, target) pairs, the optimal paths the
+    feedback showed and the group a hint names, most probable first, with their posterior shares
+    (each pair drawn uniformly without replacement from the hypothesis's pairs)."""
+    if not pairs:
+        return ()
+    g = _ladder(pairs[0][0])
+    if g is None or any(a not in g.index or b not in g.index for a, b in pairs):
+        return ()
+    size = len(g.words)
+    keys = [g.index[a] * size + g.index[b] for a, b in pairs]
+    scored = []
+    for h, weight in priors(len(pairs[0][0]), n):
+        if (group and h.group != group) or not all(k in h.pairs for k in keys):
+            continue
+        if not all(_fits_path(h, p) for p in paths):
+            continue
+        for i in range(len(keys)):
+            weight /= max(1, len(h.pairs) - i)
+        scored.append((h, weight))
+    total = sum(w for _, w in scored)
+    scored.sort(key=lambda hw: (-hw[1], hw[0].kind, hw[0].key))
+    return tuple((h, w / total) for h, w in scored)
+
+
+def hinted_group(system: str) -> str:
+    """The latent group a full_info hint names in the system prompt ('' when none does)."""
+    return next((group for group, hint in HINTS.items() if hint in system), "")
+
+
+def revealed(view: TranscriptView) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, ...], ...]]:
+    """The earlier games' (start, target) pairs, and the optimal paths their feedback showed."""
+    earlier = view.previous_same_env
+    shown = (PATH_RE.search(ep.feedback or "") for ep in earlier)
+    return tuple(goal(ep) for ep in earlier), tuple(tuple(_words(m.group(1))) for m in shown if m)
+
+
+PLAUSIBLE = 0.1
+"""Posterior share a hub needs to be weighed as the way through a game."""
+
+
+def likely_hub(ranked: Sequence[tuple[Hypothesis, float]], start: str, target: str) -> tuple[Hypothesis, float]:
+    """Of the plausible hubs, the one fewest letters off the way from ``start`` to ``target`` (the
+    more probable on a tie): earlier pairs often leave two neighbouring hubs both possible."""
+    hubs = [(h, p) for h, p in ranked if h.kind == "hub" and p >= PLAUSIBLE]
+    return min(hubs, key=lambda hp: (_hamming(start, hp[0].key) + _hamming(hp[0].key, target), -hp[1]))
 
 
 def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
+    """The memoryless player until the earlier games single out one hypothesis with posterior share
+    :data:`CONFIDENCE`; then the oracle's plan for it (kept to only while it reaches the target
+    directly, unless the share is :data:`SURE`)."""
     _, target = goal(view.current)
     chain = _chain(view.current)
-    earlier = chains(view)
-    seen = frozenset(w for ladder in earlier for w in ladder)
-    hub = inferred_hub(earlier, chain, target)
-    if hub is not None:
-        return next_move(chain, target, rng, via=hub, strict=False, prefer=seen)
-    props = inferred_properties(earlier)
-    if props and len(earlier) >= 2:
-        return next_move(chain, target, rng, check=path_check(props[0], target), strict=False, prefer=seen)
-    if len(seen) >= 8:
-        return next_move(chain, target, rng, check=vocabulary_check(seen, target), strict=False, prefer=seen)
-    return next_move(chain, target, rng, prefer=seen)
+    pairs, paths = revealed(view)
+    ranked = posterior(pairs, paths, view.num_episodes, hinted_group(view.system))
+    if not ranked or ranked[0][1] < CONFIDENCE or len(target) != len(pairs[0][0]):
+        return next_move(chain, target, rng)
+    h, share = ranked[0]
+    if h.kind == "hub":
+        h, share = likely_hub(ranked, chain[0], target)
+    strict = share >= SURE
+    if h.kind == "hub":
+        return next_move(chain, target, rng, via=h.key, strict=strict)
+    check = vocabulary_check(h.vocabulary, target) if h.kind == "vocab" else path_check(h.key, target)
+    return next_move(chain, target, rng, check=check, strict=strict)
 
 
 def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
