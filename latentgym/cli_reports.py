@@ -5,9 +5,15 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .envs import LatentGymError
+
+if TYPE_CHECKING:
+    from .agents.direct import DirectResult
+    from .reports._suites import SuitePlan
 
 
 def _split(values: list[str] | None) -> tuple[str, ...]:
@@ -79,7 +85,18 @@ def _add_suite_arguments(parser: argparse.ArgumentParser) -> None:
         "or missing in LOGDIR (all parts together; give the same --n-sequences/--seed as the run)",
     )
     parser.add_argument("--dry-run", action="store_true", help="list the tasks and models, run nothing")
-    parser.add_argument("--max-tasks", type=positive, help="evals run in parallel (Inspect's max_tasks)")
+    parser.add_argument(
+        "--scripted-through-inspect",
+        action="store_true",
+        help="run the scripted latentgym/<agent> models through Inspect's eval_set like other models (logs with "
+        "every model-call event, several times slower); by default they are played directly, one worker process "
+        "per CPU, into the same standard logs",
+    )
+    parser.add_argument(
+        "--max-tasks",
+        type=positive,
+        help="evals run in parallel (Inspect's max_tasks; for the directly played scripted agents, worker processes)",
+    )
     parser.add_argument("--max-samples", type=positive, help="sequences run in parallel per eval")
     parser.add_argument(
         "--max-connections",
@@ -169,7 +186,9 @@ def _run_suite(args: argparse.Namespace) -> int:
             f"latentgym suite {args.name}: part {shard}: {len(part.tasks)} of {len(plan.tasks)} configurations",
             file=sys.stderr,
         )
-    _print_scripted_estimate(args.name, [(t.env, t.num_episodes) for t in part.tasks], models, n_sequences)
+    direct = not args.scripted_through_inspect
+    workers = args.max_tasks or os.cpu_count() or 1
+    _print_scripted_estimate(args.name, part, models, n_sequences, seed, direct, workers)
     if args.dry_run:
         print(
             f"suite {args.name}: {len(part.tasks)} tasks x {len(models)} models, {n_sequences} sequences each, "
@@ -196,6 +215,8 @@ def _run_suite(args: argparse.Namespace) -> int:
         seed=seed,
         with_references=args.with_references,
         shard=shard,
+        direct=direct,
+        on_direct=_direct_progress(args.name) if direct else None,
         **limits,
         **config,
     )
@@ -208,24 +229,48 @@ def _run_suite(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-def _print_scripted_estimate(name: str, tasks: list[tuple[str, int]], models: list[str], n_sequences: int) -> None:
-    """Before a run: how long the scripted agents' evals of ``tasks`` ((env, games) pairs) should
-    take on this machine class."""
+def _scripted(models: list[str]) -> list[str]:
     from .reports._suites import SCRIPTED_PREFIX
 
-    scripted = [m.removeprefix(SCRIPTED_PREFIX) for m in models if m.startswith(SCRIPTED_PREFIX)]
+    return [m.removeprefix(SCRIPTED_PREFIX) for m in models if m.startswith(SCRIPTED_PREFIX)]
+
+
+def _print_scripted_estimate(
+    name: str, plan: SuitePlan, models: list[str], n_sequences: int, seed: int, direct: bool, workers: int
+) -> None:
+    """Before a run: how long the scripted agents' evals should take on this machine class."""
+    scripted = _scripted(models)
     if not scripted:
         return
-    from .agents.rollout import INSPECT_SECONDS_PER_TURN, estimate_scripted_run
+    from .agents.direct import INSPECT_SECONDS_PER_TURN, estimate
+    from .reports._suites import direct_configs
 
-    turns, seconds = estimate_scripted_run(tasks, scripted, n_sequences)
+    configs = direct_configs(plan, scripted, n_sequences, seed)
+    turns, seconds = estimate(configs, workers, through_inspect=not direct)
     took = f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+    how = (
+        f"played directly by {min(workers, len(configs))} worker process(es)"
+        if direct
+        else f"through Inspect, ~{INSPECT_SECONDS_PER_TURN * 1000:.1f} ms per turn plus the policies"
+    )
     print(
-        f"latentgym suite {name}: scripted agents ({', '.join(scripted)}): about {turns:,} turns, estimated "
-        f"{took} from scratch on a 2-core machine (Inspect ~{INSPECT_SECONDS_PER_TURN * 1000:.1f} ms "
-        "per turn without its realtime buffer, plus the policies)",
+        f"latentgym suite {name}: scripted agents ({', '.join(scripted)}): {len(configs)} evals, about {turns:,} "
+        f"turns, estimated {took} from scratch on a 2-core machine ({how})",
         file=sys.stderr,
     )
+
+
+def _direct_progress(name: str) -> Callable[[DirectResult, int, int], None]:
+    """A line on stderr per finished eval of the directly played scripted agents."""
+
+    def report(result: DirectResult, done: int, total: int) -> None:
+        config = result.config
+        what = f"[{done}/{total}] {config.model} {config.env}/{config.task_args['latent']}/"
+        what += f"{config.task_args['prompt']}/{config.task_args['feedback']}/ep{config.task_args['num_episodes']}"
+        outcome = f"FAILED: {result.error}" if result.error else f"{result.turns:,} turns in {result.seconds:.1f} s"
+        print(f"latentgym suite {name}: {what}: {outcome}", file=sys.stderr, flush=True)
+
+    return report
 
 
 def _leaderboard(args: argparse.Namespace) -> int:

@@ -11,11 +11,10 @@ record, the sample's ``replay`` metadata says what differed.
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import warnings
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -23,17 +22,13 @@ from inspect_ai.log import (
     EvalConfig,
     EvalDataset,
     EvalLog,
-    EvalMetric,
     EvalPlan,
     EvalPlanStep,
-    EvalResults,
     EvalSample,
-    EvalScore,
     EvalSpec,
     EvalStats,
     write_eval_log,
 )
-from inspect_ai.log._log import EvalMetricDefinition, EvalScorer
 from inspect_ai.model import (
     ChatMessage,
     ChatMessageAssistant,
@@ -41,11 +36,12 @@ from inspect_ai.model import (
     ChatMessageUser,
     ModelOutput,
 )
-from inspect_ai.scorer import SampleScore, Score, mean, stderr
+from inspect_ai.scorer import Score
 
 from ..config_errors import LatentGymWarning
 from ..envs import LatentGymError, SequenceDraw
 from ..envs.task import TaskDefinition
+from ..scorers.log_results import SCORER, eval_results, scorer_entry
 from ..scorers.sequence_metrics import score_metadata, sequence_values, turn_values
 from ..solvers.sequence_spec import SequenceSpec
 from ..solvers.stop_reasons import MAX_TOTAL_TURNS
@@ -53,7 +49,6 @@ from ..tasks.sequence_task import AXES, task_metadata
 from ._format import ConfigGroup, PublishedRun, config_groups, data_root, preset_for, read_run
 from ._replay import AGREE, DEVIATION, RunReplay, replay_run
 
-SCORER = "sequence_metrics"
 ORIGINAL_TURN_CAP = 1000
 """The sequence-wide reply cap of the published runs (every unfinished published run stops at
 exactly 1000 replies): a run cut short at it is flagged as our turn cap is."""
@@ -228,45 +223,6 @@ def _episodes_note(run: PublishedRun) -> str | None:
     )
 
 
-def _score_values(sample: EvalSample) -> Mapping[str, str | int | float | bool | None]:
-    """The ``sequence_metrics`` score dict :func:`build_sample` gave ``sample``."""
-    value = (sample.scores or {})[SCORER].value
-    if not isinstance(value, Mapping):
-        raise TypeError(f"sample {sample.id}: the {SCORER} score is not a dict")
-    return value
-
-
-def _results(samples: list[EvalSample]) -> EvalResults:
-    """Mean and stderr of every score key over the samples where it is a number, as a live eval has."""
-    keys: list[str] = []
-    for s in samples:
-        for k in _score_values(s):
-            if k not in keys:
-                keys.append(k)
-    scores = []
-    for key in keys:
-        sample_scores = []
-        for s in samples:
-            value = _score_values(s).get(key, math.nan)
-            if value is None or (isinstance(value, float) and math.isnan(value)):
-                continue
-            sample_scores.append(SampleScore(score=Score(value=value), sample_id=s.id))
-        metrics = {}
-        for name, metric in (("mean", mean()), ("stderr", stderr())):
-            value = float(metric(sample_scores)) if sample_scores else math.nan  # type: ignore[arg-type]
-            metrics[name] = EvalMetric(name=name, value=value)
-        scores.append(
-            EvalScore(
-                name=key,
-                scorer=SCORER,
-                scored_samples=len(sample_scores),
-                unscored_samples=len(samples) - len(sample_scores),
-                metrics=metrics,
-            )
-        )
-    return EvalResults(total_samples=len(samples), completed_samples=len(samples), scores=scores)
-
-
 def build_log(group: ConfigGroup, samples: list[EvalSample]) -> EvalLog:
     """The Inspect log of one configuration group."""
     first = samples[0].metadata  # a SequenceSpec.model_dump()
@@ -300,22 +256,12 @@ def build_log(group: ConfigGroup, samples: list[EvalSample]) -> EvalLog:
             ),
             "published": {"variant": group.variant, "model": group.model},
         },
-        scorers=[
-            EvalScorer(
-                name=SCORER,
-                metrics={
-                    "*": [
-                        EvalMetricDefinition(name="inspect_ai/mean", options={}),
-                        EvalMetricDefinition(name="inspect_ai/stderr", options={}),
-                    ]
-                },
-            )
-        ],
+        scorers=[scorer_entry()],
     )
     return EvalLog(
         eval=spec,
         plan=EvalPlan(steps=[EvalPlanStep(solver="latentgym/published_replay", params={})]),
-        results=_results(samples),
+        results=eval_results(samples),
         stats=EvalStats(started_at=CREATED, completed_at=CREATED),
         status="success",
         samples=samples,

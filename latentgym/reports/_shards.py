@@ -91,6 +91,19 @@ def shared_eval_set_id(log_dir: str, suite_name: str) -> str:
     return "latentgym-" + uuid.uuid5(uuid.NAMESPACE_URL, f"{log_dir.rstrip('/')}#{suite_name}").hex[:16]
 
 
+def record_eval_set_id(log_dir: str, eval_set_id: str) -> None:
+    """Write Inspect's ``.eval-set-id`` marker into ``log_dir`` unless it has one (what ``eval_set``
+    does), so evals written without ``eval_set`` (the direct scripted runs) join the same set."""
+    import fsspec
+
+    fs, root = fsspec.core.url_to_fs(log_dir)
+    marker = f"{root.rstrip('/')}/.eval-set-id"
+    if not fs.exists(marker):
+        fs.makedirs(root, exist_ok=True)
+        with fs.open(marker, "w") as f:
+            f.write(eval_set_id)
+
+
 def _config_key(header: EvalLog) -> tuple[str, tuple[Any, ...]]:
     """(env, task arguments) of an eval's header (task ``latentgym/<env>``, or ``<env>`` where Inspect
     registered it without the package name); what no suite task matches is ignored by the caller."""

@@ -8,14 +8,15 @@ with a message (and a suite with nothing runnable is refused).
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import product
 from typing import TYPE_CHECKING, Any
 
 from inspect_ai import Task, eval_set
-from inspect_ai.log import EvalLog
+from inspect_ai.log import EvalLog, read_eval_log
 
+from ..agents.direct import DirectConfig, DirectResult, expected_cost, run_direct
 from ..envs import FEEDBACKS, PROMPTS, LatentGymError, get_env, list_envs
 from ..envs.errors import unknown
 from ..tasks.sequence_task import DEFAULT_N_SEQUENCES, DEFAULT_SEED
@@ -167,20 +168,31 @@ def plan_suite(suite: Suite) -> SuitePlan:
     return SuitePlan(suite, tuple(runnable), skipped)
 
 
+def suite_task_args(task: SuiteTask, n_sequences: int, seed: int) -> dict[str, Any]:
+    """The arguments of task ``latentgym/<env>`` for one configuration (its ``-T`` values)."""
+    return {
+        "latent": task.latent,
+        "prompt": task.prompt,
+        "feedback": task.feedback,
+        "num_episodes": task.num_episodes,
+        "n_sequences": n_sequences,
+        "seed": seed,
+    }
+
+
 def suite_tasks(plan: SuitePlan, n_sequences: int | None = None, seed: int = DEFAULT_SEED) -> list[Task]:
     """Inspect tasks for the runnable part of a suite (task ``latentgym/<env>`` with the ``-T`` axes)."""
     count = plan.suite.n_sequences if n_sequences is None else n_sequences
-    return [
-        _task_function(t.env)(
-            latent=t.latent,
-            prompt=t.prompt,
-            feedback=t.feedback,
-            num_episodes=t.num_episodes,
-            n_sequences=count,
-            seed=seed,
-        )
-        for t in plan.tasks
-    ]
+    return [_task_function(t.env)(**suite_task_args(t, count, seed)) for t in plan.tasks]
+
+
+def direct_configs(
+    plan: SuitePlan, agents: Sequence[str], n_sequences: int | None = None, seed: int = DEFAULT_SEED
+) -> list[DirectConfig]:
+    """The direct-path evals of ``agents`` (scripted agent names) over the plan, longest first."""
+    count = plan.suite.n_sequences if n_sequences is None else n_sequences
+    configs = [DirectConfig(t.env, suite_task_args(t, count, seed), a) for t in plan.tasks for a in agents]
+    return sorted(configs, key=lambda c: -expected_cost(c)[1])
 
 
 def suite_models(models: Sequence[str], with_references: bool) -> list[str]:
@@ -199,28 +211,55 @@ def run_suite(
     seed: int = DEFAULT_SEED,
     with_references: bool = False,
     shard: Shard | None = None,
+    direct: bool = True,
+    on_direct: Callable[[DirectResult, int, int], None] | None = None,
     **eval_set_args: Any,
 ) -> tuple[bool, list[EvalLog]]:
-    """Run (or resume) a suite with ``eval_set`` into ``log_dir`` (a folder or ``s3://bucket/prefix``).
+    """Run (or resume) a suite into ``log_dir`` (a folder or ``s3://bucket/prefix``).
+
+    The scripted agents (``latentgym/<agent>``) are played by the direct path
+    (:mod:`latentgym.agents.direct`: the same tasks, samples and scores, written as standard logs,
+    ``max_tasks`` worker processes, by default one per CPU) unless ``direct=False``; ``on_direct``
+    is called as each of their evals finishes. The other models run with ``eval_set``, which makes
+    the run resumable: rerun the same call and only what is missing or failed runs again (the
+    direct path likewise skips configurations with a successful log).
 
     The directory may already hold this suite's logs for other models: a leaderboard compares
-    models across runs, so ``log_dir_allow_dirty`` is on. With ``shard``, only that part of the
-    suite runs (:func:`~latentgym.reports._shards.shard_plan`), under an eval-set id every part
-    agrees on; a part with no configuration runs nothing and returns ``(True, [])``.
-    """
-    if shard is not None:
-        from ._shards import shard_plan, shared_eval_set_id
+    models across runs, so ``log_dir_allow_dirty`` is on, and every eval of the suite in
+    ``log_dir`` shares one eval-set id. With ``shard``, only that part of the suite runs
+    (:func:`~latentgym.reports._shards.shard_plan`); a part with no configuration runs nothing and
+    returns ``(True, [])``.
 
+    Returns whether everything finished, and the logs ``eval_set`` wrote (the direct path's
+    results go to ``on_direct``).
+    """
+    from ._shards import record_eval_set_id, shard_plan, shared_eval_set_id
+
+    if shard is not None:
         plan = shard_plan(plan, shard)
         if not plan.tasks:
             return True, []
-        eval_set_args.setdefault("eval_set_id", shared_eval_set_id(log_dir, plan.suite.name))
+    eval_set_args.setdefault("eval_set_id", shared_eval_set_id(log_dir, plan.suite.name))
+    chosen = suite_models(models, with_references)
+    scripted = [m for m in chosen if m.startswith(SCRIPTED_PREFIX)] if direct else []
     ok, logs = True, list[EvalLog]()
-    for chosen, settings in model_runs(suite_models(models, with_references)):
+    if scripted:
+        agents = [m.removeprefix(SCRIPTED_PREFIX) for m in scripted]
+        record_eval_set_id(log_dir, eval_set_args["eval_set_id"])
+        results = run_direct(
+            direct_configs(plan, agents, n_sequences, seed),
+            log_dir,
+            workers=eval_set_args.get("max_tasks"),
+            eval_set_id=eval_set_args["eval_set_id"],
+            on_done=on_direct,
+        )
+        ok = all(r.error is None for r in results)
+        logs += [read_eval_log(r.location, header_only=True) for r in results if r.location]
+    for models_run, settings in model_runs([m for m in chosen if m not in scripted]):
         done, written = eval_set(
             suite_tasks(plan, n_sequences, seed),
             log_dir=log_dir,
-            model=chosen,
+            model=models_run,
             log_dir_allow_dirty=True,
             **{**settings, **eval_set_args},
         )

@@ -135,30 +135,34 @@ def sequence_metrics() -> Scorer:
     """Score a played sequence from the solver's :class:`SequenceRecord`."""
 
     async def score(state: TaskState, target: Target) -> Score:
-        spec = state.metadata_as(SequenceSpec)
-        record = state.store_as(SequenceRecord)
-        rewards = list(record.episode_rewards)
-        values = sequence_values(rewards, spec.num_episodes, spec.handoff_k)
-        values |= turn_values(rewards, list(record.turns_per_episode), spec.num_episodes)
-        complete = values["complete"] == 1.0
-        metadata = score_metadata(
-            spec,
-            complete,
-            stop_reason=None if complete else (record.stop_reason or interrupted_reason()),
-            stop_detail=None if complete else record.stop_detail,
-            episode_rewards=rewards,
-            turns_per_episode=list(record.turns_per_episode),
-            episode_models=list(record.episode_models),
-            total_turns=record.total_turns,
-        )
-        shown = ", ".join(f"{r:.2f}" for r in rewards)
-        status = "complete" if complete else f"incomplete ({metadata['stop_reason']})"
-        cumulative = sum(rewards)
-        return Score(
-            value=values,
-            answer=f"{len(rewards)}/{spec.num_episodes} games, cumulative {cumulative:.2f}",
-            explanation=f"Per-game rewards [{shown}]; {status}.",
-            metadata=metadata,
-        )
+        return sequence_score(state.metadata_as(SequenceSpec), state.store_as(SequenceRecord))
 
     return score
+
+
+def sequence_score(spec: SequenceSpec, record: SequenceRecord) -> Score:
+    """The score of one played sequence: :func:`sequence_values`, :func:`turn_values` and
+    :func:`score_metadata` over what the solver recorded (also used by the direct scripted runs)."""
+    rewards = list(record.episode_rewards)
+    values = sequence_values(rewards, spec.num_episodes, spec.handoff_k)
+    values |= turn_values(rewards, list(record.turns_per_episode), spec.num_episodes)
+    complete = values["complete"] == 1.0
+    metadata = score_metadata(
+        spec,
+        complete,
+        stop_reason=None if complete else (record.stop_reason or interrupted_reason()),
+        stop_detail=None if complete else record.stop_detail,
+        episode_rewards=rewards,
+        turns_per_episode=list(record.turns_per_episode),
+        episode_models=list(record.episode_models),
+        total_turns=record.total_turns,
+    )
+    shown = ", ".join(f"{r:.2f}" for r in rewards)
+    status = "complete" if complete else f"incomplete ({metadata['stop_reason']})"
+    cumulative = sum(rewards)
+    return Score(
+        value=values,
+        answer=f"{len(rewards)}/{spec.num_episodes} games, cumulative {cumulative:.2f}",
+        explanation=f"Per-game rewards [{shown}]; {status}.",
+        metadata=metadata,
+    )

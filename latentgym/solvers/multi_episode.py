@@ -42,7 +42,7 @@ from inspect_ai.util import LimitExceededError, StoreModel
 from pydantic import Field
 
 from ..agents.provider import SECRET_KEY
-from ..envs import LatentGymError
+from ..envs import LatentGymError, SequenceStep
 from .sequence_spec import SequenceSpec
 from .stop_reasons import (
     CONTEXT_OVERFLOW,
@@ -119,6 +119,29 @@ def _reply_problem(output: ModelOutput, text: str) -> str | None:
     if not text.strip():
         return "empty reply"
     return None
+
+
+def turn_event(episode: int, step: SequenceStep, model: str, text: str, output: ModelOutput) -> dict[str, Any]:
+    """The store event of one played turn (see :class:`SequenceRecord`)."""
+    tokens = usage_tokens(output.usage)
+    event: dict[str, Any] = {
+        "episode": episode,
+        "turn": step.turn,
+        "valid": step.step.valid,
+        "reason": step.step.reason,
+        "result": _jsonable(step.step.result),
+        "done": step.episode_done,
+        "reward": step.step.reward,
+        "model": model,
+        "action": text[:MAX_ACTION_CHARS_LOGGED],
+        "stop_reason": output.stop_reason,
+        "input_tokens": tokens[0] if tokens else None,
+        "output_tokens": tokens[1] if tokens else None,
+    }
+    problem = _reply_problem(output, text)
+    if problem is not None:
+        event["model_error"] = problem
+    return event
 
 
 def _positive(name: str, value: int | None) -> int | None:
@@ -220,25 +243,7 @@ def multi_episode(
                     action=text[:MAX_ACTION_CHARS_LOGGED],
                 )
                 break
-            tokens = usage_tokens(output.usage)
-            event: dict[str, Any] = {
-                "episode": episode,
-                "turn": step.turn,
-                "valid": step.step.valid,
-                "reason": step.step.reason,
-                "result": _jsonable(step.step.result),
-                "done": step.episode_done,
-                "reward": step.step.reward,
-                "model": str(model),
-                "action": text[:MAX_ACTION_CHARS_LOGGED],
-                "stop_reason": output.stop_reason,
-                "input_tokens": tokens[0] if tokens else None,
-                "output_tokens": tokens[1] if tokens else None,
-            }
-            problem = _reply_problem(output, text)
-            if problem is not None:
-                event["model_error"] = problem
-            events.append(event)
+            events.append(turn_event(episode, step, str(model), text, output))
             if step.episode_done:
                 record.episode_rewards = list(seq.episode_rewards)
                 record.turns_per_episode = list(seq.turns_per_episode)

@@ -23,9 +23,10 @@ N_SEQUENCES = "2"
 TIMINGS = Path(os.environ.get("LATENTGYM_S3_TIMINGS", "/tmp/latentgym-s3-shards-timings.txt"))
 
 # Run by each process: registers the tiny suite (N=2, 2 sequences per configuration), optionally slows the
-# scripted agents down so that a kill lands mid-way, then runs `latentgym suite` with the given arguments.
+# directly played scripted agents down so that a kill lands mid-way, then runs `latentgym suite` with the given
+# arguments.
 RUNNER = """
-import asyncio, os, sys
+import os, sys
 import latentgym.reports._suites as suites
 from latentgym.reports import Suite, SuiteTask
 
@@ -35,15 +36,17 @@ suites.SUITES["tiny-s3"] = lambda: Suite("tiny-s3", "", tuple(
                            ("two_ranges", "no_info"))
 ), n_sequences=2)
 delay = float(os.environ.get("LATENTGYM_TEST_DELAY", "0"))
-if delay:
-    from latentgym.agents.provider import ScriptedAgentAPI
-    plain = ScriptedAgentAPI.generate
-    async def slow(self, *args, **kwargs):
-        await asyncio.sleep(delay)
-        return await plain(self, *args, **kwargs)
-    ScriptedAgentAPI.generate = slow
-from latentgym.cli import main
-sys.exit(main(sys.argv[1:]))
+if delay:  # the scripted agents are played directly, in this process with --max-tasks 1: slow each sequence
+    import time
+    import latentgym.agents.direct as direct
+    plain = direct.play_sample
+    def slow(*args, **kwargs):
+        time.sleep(delay)
+        return plain(*args, **kwargs)
+    direct.play_sample = slow
+if __name__ == "__main__":  # the direct path's worker processes import this file again
+    from latentgym.cli import main
+    sys.exit(main(sys.argv[1:]))
 """
 
 
@@ -134,11 +137,11 @@ def test_two_shards_into_one_bucket_match_one_local_folder(s3, tmp_path, monkeyp
     timings: dict[str, float] = {}
 
     # Part 2, slowed down, starts first; once its evals are in the bucket, part 1 starts and part 2 is killed.
-    slow_env = {**env, "LATENTGYM_TEST_DELAY": "0.5"}
+    slow_env = {**env, "LATENTGYM_TEST_DELAY": "1.0"}
     client = boto3.client("s3")
     start = time.monotonic()
     part2 = subprocess.Popen(
-        _command(runner, *common, "--shard", "2/2", "--log-dir", bucket_dir),
+        _command(runner, *common, "--shard", "2/2", "--log-dir", bucket_dir, "--max-tasks", "1"),
         env=slow_env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
