@@ -1,12 +1,19 @@
 """Scripted secretary policies: random, the classic 1/e rule, pattern-aware and oracle.
 
-A record (a value above every earlier one of the game) is the only possible maximum. The rule
-used by ``adaptive`` and ``oracle`` generalises the 1/e rule to a prior over the maximum's
-position: accept a record once the prior mass already passed reaches :data:`SKIP_MASS`, or once
-the record's position holds most of the remaining mass. ``adaptive`` fits that prior as a
-Bayesian mixture of position patterns to the positions earlier games revealed (exactly, or
-"after the accepted one" when the maximum was missed) and learns a value threshold when earlier
-maxima stood clear of all other values; ``oracle`` uses the true latent's rule.
+A record (a value above every earlier one of the game) is the only possible maximum. ``oracle``
+uses the true latent's rule: a value threshold, a cue in the values before the maximum, or
+:func:`decide`, which generalises the 1/e rule to a prior over the maximum's position (accept a
+record once the prior mass already passed reaches :data:`SKIP_MASS`, or once the record's
+position holds most of the remaining mass).
+
+``adaptive`` plays the 1/e rule in the first game. Then it reads what each earlier game revealed
+(:class:`Seen`: the maximum's position and value, exactly or "after the accepted one" when it was
+missed, and the other values) and uses, in order: a value threshold when earlier maxima stood
+clear of all other values; a cue in the values just before the maximum that every known maximum
+followed (:data:`VALUE_CUES`); else the record rule that maximises the chance of taking the
+maximum under the posterior over its position (:func:`accept_plan`), a Bayesian mixture of
+position patterns (:data:`ADAPTIVE_FAMILIES`) with a no-pattern hypothesis (alone, it gives the
+classic rule for 10 values: pass 3, then take the first record).
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ from collections.abc import Callable
 
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
-from ._index_dist import Dist, frequency, mixture, point, spread
+from ._index_dist import Dist, frequency, point, spread
 
 N = 10
 SKIP_MASS = 0.3
@@ -51,9 +58,11 @@ class Past:
         self.others: list[float] = [v for i, v in enumerate(values) if i != self.position]
         if m := MAX_RE.search(text):
             self.position, self.max_value = int(m.group(2)) - 1, float(m.group(1))
+        self.values = values
         if v := VALUES_RE.search(text):
             every = [float(x) for x in v.group(1).split(", ")]
             self.others = [x for i, x in enumerate(every) if i != self.position]
+            self.values = every
         elif self.max_value is None and acc and episode.score:
             self.max_value = 0.5 * float(acc.group(2)) / episode.score  # the feedback shows the true score
         taken = values[accepted] if accepted < len(values) else 1.0
@@ -72,6 +81,27 @@ class Past:
                 or all(self.max_value >= x + 0.0999 for x in self.others if x < self.max_value)
             )
         )
+
+
+class Seen(Past):
+    """:class:`Past` as the adaptive agent reads it. A maximum that was passed is looked for
+    through the interval its two-decimal score allows (``Past`` matches one estimate within 0.02,
+    which a small score makes coarse); once its position is known, its value is the one shown and
+    it no longer counts among the other values."""
+
+    def __init__(self, episode: EpisodeView) -> None:
+        super().__init__(episode)
+        acc = ACCEPTED_RE.search(episode.text)
+        if self.position is None and acc and episode.score and len(self.values) > 1:
+            taken, score = float(acc.group(2)), episode.score
+            low, high = 0.5 * taken / (score + 0.005), 0.5 * taken / max(score - 0.005, 1e-9)
+            best = max(range(len(self.values)), key=self.values.__getitem__)
+            if taken < self.values[best] and low - 1e-4 <= self.values[best] <= high + 1e-4:
+                self.position = best
+        if self.position is not None and self.position < len(self.values):
+            top = self.max_value = self.values[self.position]
+            self.others = [x for j, x in enumerate(self.values) if j != self.position]
+            self.gap = top >= 0.99995 or all(top >= x + 0.0999 for x in self.others if x < top)
 
 
 def _point(i: int) -> Dist:
@@ -140,11 +170,6 @@ def _likelihood(dist: Dist, past: Past) -> float:
     return sum(dist[j] for j in past.possible) + 1e-9
 
 
-def mixture_prior(past: list[Past]) -> Dist:
-    """Posterior-weighted prediction of this game's best position from the earlier games."""
-    return mixture(past, FAMILIES, N, lambda d: d or UNIFORM, _likelihood)
-
-
 def learned_threshold(past: list[Past]) -> float | None:
     """A cut between earlier maxima and all other values, when two or more games show one."""
     maxima = [p.max_value for p in past if p.max_value is not None]
@@ -193,11 +218,101 @@ def v_is_record(values: list[float]) -> bool:
     return len(values) == 1 or values[-1] > max(values[:-1])
 
 
+def _uniform(e: int, past: list[Past]) -> Dist:
+    return UNIFORM
+
+
+def _block(positions) -> Rule:
+    return lambda e, past: _over(positions)
+
+
+BLOCKS = [range(5), range(5, N), (0, 2, 4, 6, 8), (1, 3, 5, 7, 9), (2, 3, 5, 7), (1, 2, 3, 5, 8), (0, N - 1)]
+ADAPTIVE_FAMILIES: list[tuple[float, list[Rule]]] = [
+    (3.0, [_uniform]),  # no pattern: the maximum anywhere
+    *FAMILIES,
+    (1.0, [_block(b) for b in [*BLOCKS, *((2 * q, 2 * q + 1) for q in range(N // 2))]]),
+]
+"""The adaptive agent's hypotheses: no pattern, the patterns of :data:`FAMILIES`, and blocks of
+positions (first or late half, even or odd, primes, Fibonacci, the ends, pairs)."""
+
+
+def position_prior(past: list[Past]) -> Dist:
+    """This game's best position under the posterior mixture of :data:`ADAPTIVE_FAMILIES`, where
+    each rule is weighted by its family's weight and the likelihood of the earlier games."""
+    e, prior, total = len(past), [0.0] * N, 0.0
+    for family_weight, members in ADAPTIVE_FAMILIES:
+        for rule in members:
+            weight = family_weight / len(members)
+            for i, p in enumerate(past):
+                weight *= _likelihood(rule(i, past[:i]) or UNIFORM, p)
+            prior = [a + weight * b for a, b in zip(prior, rule(e, past) or UNIFORM)]
+            total += weight
+    return [x / total for x in prior] if total > 0 else UNIFORM
+
+
+def chance_max(prior: Dist, i: int) -> float:
+    """Chance that a record at position ``i`` is the maximum when the maximum's position follows
+    ``prior`` and the other values are independent (a record among i + 1 of them: 1 / (i + 1))."""
+    after = sum(prior[i + 1 :])
+    return prior[i] / (prior[i] + after / (i + 1)) if prior[i] + after > 0 else 0.0
+
+
+def accept_plan(prior: Dist) -> list[bool]:
+    """Per position, whether to take a record there, maximising the chance of taking the maximum
+    under ``prior`` (backward induction; the last value is always taken)."""
+    plan = [True] * N
+    win = 0.0  # chance of taking the maximum by passing position k, given it lies after k
+    for k in range(N - 1, -1, -1):
+        here = chance_max(prior, k)
+        plan[k] = k == N - 1 or here >= (1 - here) * win
+        mass = sum(prior[k:])
+        at_k = prior[k] / mass if mass > 0 else 0.0
+        win = at_k * plan[k] + (1 - at_k) * (1 - plan[k] / (k + 1)) * win
+    return plan
+
+
+ValueCue = Callable[[list[float], int], bool]
+VALUE_CUES: list[ValueCue] = [
+    lambda values, i: i > 0 and 0.05 <= values[i - 1] <= 0.25,  # right after a low value
+    lambda values, i: any(x < 0.05 for x in values[max(0, i - 2) : i]),  # 1-2 after a near-zero one
+]
+
+
+def value_cue(past: list[Past]) -> ValueCue | None:
+    """A cue in the values just before the maximum that every earlier known maximum (two or more)
+    followed; by chance a maximum follows the first with probability 0.2, the second 0.1."""
+    known = [(p.values, p.position) for p in past if p.position is not None and p.position < len(p.values)]
+    for cue in VALUE_CUES:
+        if len(known) >= 2 and all(cue(values, i) for values, i in known):
+            return cue
+    return None
+
+
 def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
-    past = [Past(ep) for ep in view.previous_same_env]
+    """The 1/e rule in the first game; then a learned threshold, a value cue, or the record rule
+    that is optimal under the posterior over the maximum's position (see the module docstring).
+    Once two earlier maxima stood 0.1 clear of the other values, only such records count."""
+    past: list[Past] = [Seen(ep) for ep in view.previous_same_env]
     gaps = [p.gap for p in past if p.gap is not None]
     gap = len(gaps) >= 2 and all(gaps)
-    return decide(seen_values(view.current), mixture_prior(past), learned_threshold(past), gap)
+    values = seen_values(view.current)
+    i = len(values) - 1
+    if i < 0:
+        return "[continue]"
+    v, threshold = values[-1], learned_threshold(past)
+    if i >= N - 1 or (threshold is not None and v >= threshold):
+        return "[accept]"
+    earlier = max(values[:-1]) if i > 0 else 0.0
+    if i > 0 and (v <= earlier or (gap and v < 0.99995 and v < earlier + 0.0999)):
+        return "[continue]"  # not a record (with ``gap``: not one standing 0.1 clear)
+    if not past:
+        return "[accept]" if i >= round(N / 2.718281828) else "[continue]"
+    if threshold is None and (cue := value_cue(past)):
+        return "[accept]" if i > 0 and cue(values, i) else "[continue]"
+    prior = position_prior(past)
+    if threshold is not None:  # below it: only a clear record that the positions make likely
+        return "[accept]" if gap and prior[i] >= 0.5 else "[continue]"
+    return "[accept]" if accept_plan(prior)[i] else "[continue]"
 
 
 THRESHOLDS = {
@@ -269,4 +384,4 @@ def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> s
 
 POLICIES = {"random": random_policy, "memoryless": memoryless, "adaptive": adaptive, "oracle": oracle}
 
-__all__ = ["POLICIES", "Past", "decide", "mixture_prior", "seen_values"]
+__all__ = ["POLICIES", "Past", "accept_plan", "decide", "position_prior", "seen_values"]
