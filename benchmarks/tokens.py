@@ -102,12 +102,12 @@ def compact(value: Any) -> str:
     return json.dumps(value)
 
 
-_ESSENTIAL_RE = re.compile(r"\S:\S|\d+(?:\.\d+)?|\b[A-Z]{2,}\b")
+_ESSENTIAL_RE = re.compile(r"\d+:\d+(?:\.\d+)?|\S:\S|\d+(?:\.\d+)?|\b[A-Z]{2,}\b")
 _REVEAL_KEYS = ("target_number", "target_word", "secret_code", "best_button", "max_value")
 
 
 def essentials(text: str) -> str:
-    """The data in a game's opening: numbers, words in capitals, board cells (``0:_``)."""
+    """The data in a game's opening: numbers, words in capitals, board cells (``0:_``), position:value pairs."""
     return " ".join(_ESSENTIAL_RE.findall(text))
 
 
