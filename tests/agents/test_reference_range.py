@@ -55,3 +55,13 @@ def test_wordladder_memoryless_solves_nearly_every_game():
         won += sum(t < 20 for t in seq.turns_per_episode)
         total += len(out.rewards)
     assert won >= 0.9 * total
+
+
+@pytest.mark.parametrize("env,latent_id", [("hangman", "no_repeated_letters"), ("mastermind", "has_pair")])
+def test_oracle_searches_a_broad_latent_pool_faster(env, latent_id):
+    """The latent removes only part of the pool (hangman words without a repeated letter, mastermind
+    codes with a repeated digit): a random pick from it barely helps; splitting it does."""
+    r_mem, t_mem = _means(env, latent_id, "memoryless", range(8))
+    r_ora, t_ora = _means(env, latent_id, "oracle", range(8))
+    assert r_ora >= r_mem - 0.2  # spending lives on information does not lose games
+    assert t_mem - t_ora > 0.3  # the oracle wins in fewer turns (a random pick from the pool: < 0.25)

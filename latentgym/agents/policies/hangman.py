@@ -1,12 +1,19 @@
 """Scripted hangman policies: random letters, letter frequency over the pool words consistent
-with the board, the same weighted by a latent posterior from revealed words, and the oracle."""
+with the board, the same weighted by a latent posterior from revealed words, and the oracle.
+
+The oracle knows the latent's pool, so it searches it rather than only avoiding misses: while
+it has lives to spare (more than ``SAFE_LIVES``) it guesses the letter whose reveal pattern
+splits the consistent latent words into the smallest expected remaining pool; with fewer lives
+it guesses the letter most likely to hit, as the memoryless agent does. With two words left
+(and two lives) it guesses one of them.
+"""
 
 from __future__ import annotations
 
 import random
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from string import ascii_uppercase
 
 from ...envs._words import hangman_pool
@@ -16,6 +23,7 @@ from ._latent_prior import latent_pool, word_weights
 from ._revealed_words import revealed_words
 
 CELL_RE = re.compile(r"(\d+):([A-Z_])")
+LIVES_RE = re.compile(r"Lives: (\d+)")
 ACTION_RE = re.compile(r"\[([a-zA-Z]+)\]")
 
 
@@ -38,6 +46,13 @@ def state(episode: EpisodeView) -> tuple[str, set[str], set[str]]:
             g = m.group(1).upper()
             (guessed if len(g) == 1 else words).add(g)
     return board, guessed, words
+
+
+def lives_left(episode: EpisodeView, board: str, guessed: set[str], wrong_words: set[str]) -> int:
+    """Lives left: the opening's lives less the missed letters and wrong words so far."""
+    m = LIVES_RE.search(episode.opening)
+    start = int(m.group(1)) if m else 6
+    return start - sum(c not in board for c in guessed) - len(wrong_words)
 
 
 def candidates(board: str, guessed: set[str], wrong_words: set[str]) -> list[str]:
@@ -71,6 +86,31 @@ def choose(words: list[str], guessed: set[str], weights: dict[str, float] | None
     return f"[{max(mass, key=lambda c: (mass[c], c))}]"
 
 
+SAFE_LIVES = 3
+"""With this many lives left or fewer, the oracle guesses the letter most likely to hit."""
+
+
+def split_letter(words: list[str], guessed: set[str]) -> str | None:
+    """The unguessed letter whose reveal (the positions it fills, or a miss) leaves the smallest
+    expected pool of ``words``; ties go to the letter in more words. ``None`` when none is left."""
+    parts: dict[str, dict[int, int]] = {}
+    for w in words:
+        masks: dict[str, int] = {}
+        for i, c in enumerate(w):
+            masks[c] = masks.get(c, 0) | (1 << i)
+        for c, m in masks.items():
+            if c not in guessed:
+                p = parts.setdefault(c, {})
+                p[m] = p.get(m, 0) + 1
+    best: tuple[tuple[int, int, str], str] | None = None
+    for c, p in parts.items():
+        hits = sum(p.values())
+        key = (-(sum(v * v for v in p.values()) + (len(words) - hits) ** 2), hits, c)
+        if best is None or key > best[0]:
+            best = (key, c)
+    return best[1] if best else None
+
+
 def random_policy(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
     return f"[{rng.choice(ascii_uppercase)}]"
 
@@ -86,12 +126,26 @@ def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) ->
 
 
 def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
+    if secret is None:
+        return memoryless(view, rng, secret)
     board, guessed, words = state(view.current)
-    found = candidates(board, guessed, words)
-    allowed = None if secret is None else latent_pool("hangman", secret.latent_id)
+    lives = lives_left(view.current, board, guessed, words)
+    return oracle_reply(secret.latent_id, board, frozenset(guessed), frozenset(words), lives)
+
+
+@lru_cache(maxsize=4096)
+def oracle_reply(latent_id: str, board: str, guessed: frozenset[str], wrong_words: frozenset[str], lives: int) -> str:
+    """The oracle's guess for a game state (cached: every game of a latent opens alike)."""
+    found = candidates(board, set(guessed), set(wrong_words))
+    allowed = latent_pool("hangman", latent_id)
     if allowed is not None:
         found = [w for w in found if w in allowed] or found
-    return choose(found, guessed, None)
+    if len(found) == 2 and lives >= 2:
+        return f"[{found[0]}]"  # a wrong word costs one life and leaves the other word
+    if lives <= SAFE_LIVES or len(found) < 2:
+        return choose(found, set(guessed), None)  # few lives: the letter most likely to hit
+    letter = split_letter(found, set(guessed))
+    return f"[{letter}]" if letter else choose(found, set(guessed), None)
 
 
 POLICIES = {"random": random_policy, "memoryless": memoryless, "adaptive": adaptive, "oracle": oracle}
