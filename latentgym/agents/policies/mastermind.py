@@ -1,22 +1,26 @@
-"""Scripted mastermind policies: random, consistent-code solver, catalogue-aware and oracle.
+"""Scripted mastermind policies: random, and one search (:func:`search`) that the memoryless,
+adaptive and oracle agents run over different pools of codes.
 
-``adaptive`` reads the codes earlier games revealed (cracked, or shown by information feedback)
-and weighs the catalogue's predicates by how well they explain them (a Bayesian posterior over
-latents, each sampling uniformly from its pool); it then guesses the consistent code with the
-highest predictive probability.
+- ``memoryless``: the whole code space;
+- ``adaptive``: reads the codes earlier games revealed (cracked, or shown by information feedback),
+  weighs the catalogue's predicates by how well they explain them (a Bayesian posterior over
+  latents, each sampling uniformly from its pool) and searches the codes of the plausible latents,
+  weighted by their predictive probability (the whole space, as memoryless, before any reveal);
+- ``oracle``: the latent's pool.
 
-``oracle`` knows the latent's pool and searches it: it guesses the code that splits the pool
-codes consistent with the feedback so far into the most feedback classes (then one of those
-codes, which may win at once, then the smallest expected class), so each guess learns as much
-about the latent's codes as it can. Candidate guesses are the consistent codes (a seeded sample
-of ``SPLIT_GUESSES`` when there are more), or every code once the pool is small.
+The search guesses the code that splits the pool codes consistent with the feedback so far into the
+most feedback classes (then one of those codes, which may win at once, then the smallest expected
+class weight), so each guess learns as much about the pool as it can. Candidate guesses are the
+consistent codes (a seeded sample of ``SPLIT_GUESSES`` when there are more), or every code once the
+pool is small. So the oracle and memoryless differ only in what they know, not in how well they
+search.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 import numpy as np
@@ -73,8 +77,8 @@ def random_policy(view: TranscriptView, rng: random.Random, secret: Secret | Non
 
 
 def memoryless(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
-    pool = consistent(code_space(duplicates_allowed(view)), history(view.current))
-    return _bracket(rng.choice(pool) if pool else rng.choice(code_space(duplicates_allowed(view))))
+    dup = duplicates_allowed(view)
+    return search(view, rng, np.arange(len(code_space(dup)), dtype=np.intp), None, opening=WHOLE_SPACE)
 
 
 @cache
@@ -88,32 +92,61 @@ def _latent_pools(duplicates: bool) -> dict[str, frozenset[Code]]:
     }
 
 
+@cache
+def _membership(duplicates: bool) -> tuple[tuple[str, ...], np.ndarray]:
+    """The latents of the game's code space, and which codes each one's pool holds (latents x codes)."""
+    index, _ = _feedback_table(duplicates)
+    pools = {lid: members for lid, members in _latent_pools(duplicates).items() if members}
+    held = np.zeros((len(pools), len(index)), dtype=bool)
+    for row, members in enumerate(pools.values()):
+        held[row, [index[c] for c in members]] = True
+    return tuple(pools), held
+
+
+def code_weights(seen: Sequence[Code], duplicates: bool) -> np.ndarray | None:
+    """Posterior predictive weight of every code of the space (scaled to a maximum of 1): latents
+    whose pool holds every revealed code, each weighted by the likelihood ``|pool| ** -k`` of ``k``
+    uniform draws; ``None`` when nothing is revealed or no latent explains it."""
+    if not seen:
+        return None
+    index, _ = _feedback_table(duplicates)
+    if any(c not in index for c in seen):
+        return None
+    _, held = _membership(duplicates)
+    fits = held[:, [index[c] for c in seen]].all(1)
+    if not fits.any():
+        return None
+    sizes = held[fits].sum(1).astype(float)
+    log_post = -len(seen) * np.log(sizes)
+    post = np.exp(log_post - log_post.max())
+    weights = (post / sizes) @ held[fits]
+    return weights / weights.max()
+
+
 def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
     dup = duplicates_allowed(view)
-    pool = consistent(code_space(dup), history(view.current))
-    if not pool:
+    weights = code_weights(revealed_codes(view), dup)
+    if weights is None:
         return memoryless(view, rng, secret)
-    seen = revealed_codes(view)
-    pools = _latent_pools(dup)
-    weights = {}
-    for lid, members in pools.items():
-        if members and all(c in members for c in seen):
-            weights[lid] = (1.0 / len(members)) ** len(seen)
-    if not weights:
-        return _bracket(rng.choice(pool))
-    scores = {c: sum(w / len(pools[lid]) for lid, w in weights.items() if c in pools[lid]) for c in pool}
-    top = max(scores.values())
-    return _bracket(rng.choice([c for c in pool if scores[c] >= top * 0.999]))
+    pool = np.flatnonzero(weights > 0)
+    return search(view, rng, pool, weights[pool], fallback=lambda: memoryless(view, rng, secret))
 
 
 FEEDBACKS = (CODE_LENGTH + 1) ** 2
 """Feedback classes as ``black * (CODE_LENGTH + 1) + white``."""
 
 SPLIT_GUESSES = 400
-"""At most this many consistent codes (a seeded sample) are scored as the next guess."""
+"""At most this many pool codes (a seeded sample) are scored as the next guess."""
 
 SPLIT_WORK = 150_000
 """Every code of the space is scored as the next guess when (codes x consistent pool) is at most this."""
+
+MINOR_CLASS = 0.05
+"""A feedback class counts as a part when its weight is at least this share of the heaviest code's
+(with equal weights: every non-empty class)."""
+
+WHOLE_SPACE = ""
+"""The opening key of the whole code space (the memoryless agent's pool)."""
 
 
 @cache
@@ -130,21 +163,29 @@ def _feedback_table(duplicates: bool) -> tuple[dict[Code, int], np.ndarray]:
 
 @cache
 def _latent_indices(latent_id: str, duplicates: bool) -> np.ndarray | None:
-    """The latent's pool as indices into the game's code space (``None`` if it is not inside it)."""
+    """The latent's pool as indices into the game's code space (``None`` if it is not inside it;
+    ``WHOLE_SPACE``: every code)."""
     index, _ = _feedback_table(duplicates)
+    if latent_id == WHOLE_SPACE:
+        return np.arange(len(index), dtype=np.intp)
     pool = get_env("mastermind").latent(latent_id).candidates()  # type: ignore[attr-defined]
     if any(tuple(c) not in index for c in pool):
         return None
     return np.array(sorted(index[tuple(c)] for c in pool), dtype=np.intp)
 
 
-def _best_splits(guesses: np.ndarray, pool: np.ndarray, table: np.ndarray) -> list[int]:
-    """The guesses that split ``pool`` into the most feedback classes, then those in ``pool`` (which
-    may win at once), then the smallest expected class."""
+def _best_splits(guesses: np.ndarray, pool: np.ndarray, weights: np.ndarray, table: np.ndarray) -> list[int]:
+    """The guesses that split ``pool`` (code weights ``weights``) into the most feedback classes,
+    then those in ``pool`` (which may win at once), then the smallest expected class weight."""
     classes = table[np.ix_(guesses, pool)].astype(np.intp) + FEEDBACKS * np.arange(len(guesses))[:, None]
-    sizes = np.bincount(classes.ravel(), minlength=FEEDBACKS * len(guesses)).reshape(len(guesses), FEEDBACKS)
-    parts = (sizes > 0).sum(1)
-    spread = (sizes.astype(np.int64) ** 2).sum(1)
+    top = float(weights.max())
+    mass = np.bincount(
+        classes.ravel(),
+        weights=np.broadcast_to(weights / top, classes.shape).ravel(),
+        minlength=FEEDBACKS * len(guesses),
+    ).reshape(len(guesses), FEEDBACKS)
+    parts = (mass >= MINOR_CLASS - 1e-9).sum(1)
+    spread = np.round((mass**2).sum(1), 6)
     keep = parts == parts.max()
     inside = np.isin(guesses, pool)
     if (keep & inside).any():
@@ -155,41 +196,68 @@ def _best_splits(guesses: np.ndarray, pool: np.ndarray, table: np.ndarray) -> li
 
 @cache
 def _opening_splits(latent_id: str, duplicates: bool) -> tuple[int, ...]:
+    """The best first guesses of a latent's pool (``WHOLE_SPACE``: of every code)."""
     pool = _latent_indices(latent_id, duplicates)
     assert pool is not None
-    return tuple(_best_splits(pool, pool, _feedback_table(duplicates)[1]))
+    return tuple(_best_splits(pool, pool, np.ones(len(pool)), _feedback_table(duplicates)[1]))
+
+
+def search(
+    view: TranscriptView,
+    rng: random.Random,
+    pool: np.ndarray,
+    weights: np.ndarray | None,
+    opening: str | None = None,
+    fallback: Callable[[], str] | None = None,
+) -> str:
+    """The shared search of the memoryless, adaptive and oracle agents: of the ``pool`` codes
+    (indices into the game's code space, with ``weights``, equal when ``None``) consistent with this
+    game's feedback, guess one of two left (the heavier), else the code splitting them into the most
+    feedback classes (see :func:`_best_splits`). Candidate guesses: every code of the space when the
+    pool is small, else the consistent pool codes (a seeded sample of ``SPLIT_GUESSES`` when more).
+    ``opening``: the latent id whose cached first guesses to play on an empty board. ``fallback``:
+    the reply when no pool code is consistent (default: a random consistent code of the space)."""
+    dup = duplicates_allowed(view)
+    index, table = _feedback_table(dup)
+    space = code_space(dup)
+    hist = history(view.current)
+    if any(g not in index for g, _, _ in hist):
+        left = consistent([space[i] for i in pool], hist) or consistent(space, hist) or space
+        return _bracket(rng.choice(left))
+    if not hist and opening is not None:
+        return _bracket(space[rng.choice(_opening_splits(opening, dup))])
+    w = np.ones(len(pool)) if weights is None else weights
+    keep = w > 0
+    for g, b, white in hist:
+        keep &= (
+            table[index[g], pool] == b * (CODE_LENGTH + 1) + white
+        )  # (a code scored below all black is not the guess)
+    pool, w = pool[keep], w[keep]
+    if not len(pool):
+        if fallback is not None:
+            return fallback()
+        return _bracket(rng.choice(consistent(space, hist) or space))
+    if len(pool) <= 2:
+        return _bracket(space[rng.choice([int(c) for c in pool[w >= w.max() * (1 - 1e-9)]])])
+    if len(pool) * len(space) <= SPLIT_WORK:
+        guesses = np.arange(len(space), dtype=np.intp)  # any code, consistent or not
+    elif len(pool) > SPLIT_GUESSES:
+        guesses = np.array(sorted(rng.sample([int(c) for c in pool], SPLIT_GUESSES)), dtype=np.intp)
+    else:
+        guesses = pool
+    return _bracket(space[rng.choice(_best_splits(guesses, pool, w, table))])
 
 
 def oracle(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
     if secret is None:
         return memoryless(view, rng, secret)
     dup = duplicates_allowed(view)
-    index, table = _feedback_table(dup)
     pool = _latent_indices(secret.latent_id, dup)
-    hist = history(view.current)
-    if pool is None or any(g not in index for g, _, _ in hist):
+    if pool is None:
         candidates = get_env("mastermind").latent(secret.latent_id).candidates()  # type: ignore[attr-defined]
-        left = consistent(candidates, hist)
+        left = consistent(candidates, history(view.current))
         return _bracket(rng.choice(left)) if left else memoryless(view, rng, secret)
-    space = code_space(dup)
-    if not hist:
-        return _bracket(space[rng.choice(_opening_splits(secret.latent_id, dup))])
-    keep = np.ones(len(pool), dtype=bool)
-    for g, b, w in hist:
-        row = table[index[g], pool]
-        keep &= row == b * (CODE_LENGTH + 1) + w  # (a code scored below all black is not the guess)
-    pool = pool[keep]
-    if not len(pool):
-        return memoryless(view, rng, secret)
-    if len(pool) <= 2:
-        return _bracket(space[rng.choice(list(pool))])
-    if len(pool) * len(space) <= SPLIT_WORK:
-        guesses = np.arange(len(space), dtype=np.intp)  # any code, consistent or not
-    elif len(pool) > SPLIT_GUESSES:
-        guesses = np.array(sorted(rng.sample(list(pool), SPLIT_GUESSES)), dtype=np.intp)
-    else:
-        guesses = pool
-    return _bracket(space[rng.choice(_best_splits(guesses, pool, table))])
+    return search(view, rng, pool, None, opening=secret.latent_id, fallback=lambda: memoryless(view, rng, secret))
 
 
 POLICIES = {"random": random_policy, "memoryless": memoryless, "adaptive": adaptive, "oracle": oracle}
