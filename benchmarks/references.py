@@ -11,7 +11,7 @@ the memoryless, adaptive and oracle agents (``play`` without Inspect) and report
 - the adaptive agent's two adaptation scores, on reward and on turns
   (:mod:`latentgym.reports._adaptation`), and which of them the reports would use.
 
-Usage: ``python benchmarks/references.py [--envs ...] [--latents 10] [--seeds 12] [--prompts no_info full_info]``
+Usage: ``python benchmarks/references.py [--envs ...] [--latents 10] [--seeds 30] [--prompts no_info full_info]``
 Add ``--rows`` for the per-latent rows, ``--markdown`` for Markdown tables.
 """
 
@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--envs", nargs="*", default=list_envs())
     parser.add_argument("--latents", type=int, default=10)
-    parser.add_argument("--seeds", type=int, default=12)
+    parser.add_argument("--seeds", type=int, default=30)
     parser.add_argument("--prompts", nargs="*", default=["no_info", "full_info"])
     parser.add_argument("--only", nargs="*", default=None, help="latent ids to measure (instead of a sample)")
     parser.add_argument("--rows", action="store_true", help="print one row per (latent, prompt)")
