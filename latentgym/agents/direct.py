@@ -91,18 +91,20 @@ class Cost:
 
 
 REFERENCE_COSTS: dict[str, dict[str, Cost]] = {
-    "number_guessing": {"memoryless": Cost(10.7, 0.00042), "oracle": Cost(6.3, 0.00032)},
-    "wordle": {"memoryless": Cost(4.2, 0.0011), "oracle": Cost(3.5, 0.0022)},
-    "hangman": {"memoryless": Cost(6.8, 0.0032), "oracle": Cost(6.1, 0.0022)},
-    "wordladder": {"memoryless": Cost(3.8, 0.0068), "oracle": Cost(3.8, 0.0015)},
-    "mastermind": {"memoryless": Cost(4.4, 0.0039), "oracle": Cost(3.8, 0.0021)},
-    "bandits": {"memoryless": Cost(23.8, 0.00045), "oracle": Cost(3.9, 0.0044)},
-    "secretary": {"memoryless": Cost(7.5, 0.00059), "oracle": Cost(7.3, 0.00075)},
+    "number_guessing": {"memoryless": Cost(10.6, 0.00022), "oracle": Cost(6.3, 0.00027)},
+    "wordle": {"memoryless": Cost(4.1, 0.00058), "oracle": Cost(3.5, 0.00049)},
+    "hangman": {"memoryless": Cost(6.1, 0.00035), "oracle": Cost(5.6, 0.00034)},
+    "wordladder": {"memoryless": Cost(5.2, 0.00049), "oracle": Cost(3.8, 0.00051)},
+    "mastermind": {"memoryless": Cost(4.2, 0.00077), "oracle": Cost(3.4, 0.00051)},
+    "bandits": {"memoryless": Cost(23.2, 0.00020), "oracle": Cost(3.5, 0.00048)},
+    "secretary": {"memoryless": Cost(7.5, 0.00026), "oracle": Cost(6.2, 0.00024)},
 }
 """Per env and reference: mean turns per game over the frontier suite's configurations, and this
 path's seconds per turn in one worker (policy, env, messages, scoring and log writing; the
-per-configuration start-up spread over its turns), on the 2-core development machine. Other
-scripted agents are costed as the env's memoryless agent; an env not listed as 10 turns of 1 ms."""
+per-configuration start-up spread over its turns). Measured on ``suite frontier
+--with-references`` (50 sequences, 1,064,219 turns), 2 workers on the 2-core development
+machine, December 2026. Other scripted agents are costed as the env's memoryless agent; an env
+not listed as 10 turns of 1 ms."""
 
 INSPECT_SECONDS_PER_TURN = 0.0065
 """What ``eval_set`` adds per scripted turn without its realtime event buffer (7 frontier

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from inspect_ai import Task, eval_set
 from inspect_ai.log import EvalLog, read_eval_log
 
-from ..agents.direct import DirectConfig, DirectResult, expected_cost, run_direct
+from ..agents.direct import MODEL_PREFIX, DirectConfig, DirectResult, expected_cost, run_direct
 from ..envs import FEEDBACKS, PROMPTS, LatentGymError, get_env, list_envs
 from ..envs.errors import unknown
 from ..tasks.sequence_task import DEFAULT_N_SEQUENCES, DEFAULT_SEED
@@ -267,7 +267,7 @@ def run_suite(
     return ok, logs
 
 
-SCRIPTED_PREFIX = "latentgym/"
+SCRIPTED_PREFIX = MODEL_PREFIX
 """Model names of the scripted agents (``latentgym/memoryless``, ``latentgym/oracle``...)."""
 
 
