@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from typing import Any, NoReturn
 
 from .envs import LatentGymError
+from .envs.errors import one_line
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "list": ("latentgym.cli_list", "List envs, latents, prompts, feedbacks and rule parameters."),
@@ -61,11 +62,6 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(BAD_INPUT, f"{self.prog}: error: {one_line(message)} (see {self.prog} --help)\n")
-
-
-def one_line(text: str) -> str:
-    """``text`` with its lines joined and runs of whitespace collapsed."""
-    return " ".join(str(text).split())
 
 
 RICH_MARKUP = re.compile(r"\[/?(?:bold|italic|underline|dim|red|green|blue|yellow|cyan|magenta)(?: [a-z]+)*\]")

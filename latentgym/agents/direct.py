@@ -23,7 +23,7 @@ import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import version
 from multiprocessing import get_context
@@ -41,7 +41,6 @@ from inspect_ai.log import (
     EvalSample,
     EvalSpec,
     EvalStats,
-    list_eval_logs,
     write_eval_log,
 )
 from inspect_ai.model import (
@@ -55,13 +54,21 @@ from inspect_ai.model import (
 )
 from inspect_ai.util import Store
 
+from ..envs.errors import one_line
 from ..scorers.log_results import SCORER, eval_results, scorer_entry
-from ..solvers.multi_episode import ENV_ERROR, SequenceRecord, turn_event
+from ..scorers.sequence_metrics import sequence_score
+from ..solvers.multi_episode import (
+    MAX_ACTION_CHARS_LOGGED,
+    SequenceRecord,
+    env_error_stop,
+    failure_stop,
+    secret_fields,
+    truncation_stop,
+    turn_event,
+)
 from ..solvers.sequence_spec import SequenceSpec
-from ..solvers.stop_reasons import MAX_TOTAL_TURNS, exception_stop
 from .policies import Secret, act
-from .provider import SECRET_KEY, count_tokens
-from .transcript import Transcript
+from .provider import SECRET_KEY, Conversation, reply_output
 
 PLAN_NAME = "latentgym_direct"
 """The plan name of a direct log (Inspect's own logs say ``plan``)."""
@@ -141,74 +148,65 @@ class DirectResult:
     turns: int
     seconds: float
     error: str | None = None
+    header: EvalLog | None = field(default=None, repr=False)
+    """The written log without its samples (what ``read_eval_log(location, header_only=True)`` gives)."""
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _reply_output(agent: str, reply: str, input_tokens: int) -> ModelOutput:
-    """The :class:`ModelOutput` the ``latentgym/<agent>`` provider returns for ``reply``."""
-    output = ModelOutput.from_content(model=agent, content=reply)
-    output_tokens = count_tokens(reply)
-    output.usage = ModelUsage(
-        input_tokens=input_tokens, output_tokens=output_tokens, total_tokens=input_tokens + output_tokens
-    )
-    return output
-
-
-def play_sample(sample: Sample, agent: str, score: Callable[[SequenceSpec, SequenceRecord], Any]) -> EvalSample:
-    """Play one sample of a task with ``agent`` as the solver would, and score it with ``score``."""
+def play_sample(sample: Sample, agent: str) -> EvalSample:
+    """Play one sample of a task with ``agent`` as the solver would, and score it as the task's scorer does."""
     started = _now()
     clock = time.perf_counter()
     spec = SequenceSpec.model_validate(sample.metadata)
     seq = spec.sequence()
-    secret_fields: dict[str, Any] = {"env": spec.env, "latent_id": spec.latent, "context": spec.context}
-    secret = Secret(**secret_fields) if agent == "oracle" else None
+    secret = Secret(**secret_fields(spec)) if agent == "oracle" else None
     model = MODEL_PREFIX + agent
 
     opening = seq.start()
     messages: list[ChatMessage] = [ChatMessageSystem(content=opening.system), ChatMessageUser(content=opening.user)]
-    transcript = Transcript()
-    tokens = 0  # what the provider counts as the call's input: every message so far
-    for message in messages:
-        transcript.feed(message.role, message.text)
-        tokens += count_tokens(message.text)
+    conversation = Conversation()  # read as the provider reads it: the transcript and the input tokens
+    conversation.read(messages)
     events: list[dict[str, Any]] = []
     usage = ModelUsage()
     output = ModelOutput(model=agent)
-    stop_reason = stop_detail = None
+    stop_reason: str | None = None
+    stop_detail: str | None = None
     calls = 0  # model calls, as Inspect counts a sample's turns
+
+    def add(message: ChatMessage) -> None:
+        messages.append(message)
+        conversation.read([message])
+
     while True:
         episode = seq.episode_index
         try:
-            reply = act(transcript.view, agent, secret)
+            reply = act(conversation.transcript.view, agent, secret)
         except Exception as exc:  # noqa: BLE001 - as a provider failure: the sequence ends, not the eval
-            stop_reason, stop_detail = exception_stop(exc), f"{type(exc).__name__}: {exc}"[:2000]
+            stop_reason, stop_detail = failure_stop(exc)
             events.append({"episode": episode, "stop": stop_reason, "detail": stop_detail})
             break
         calls += 1
-        output = _reply_output(agent, reply, tokens)
+        output = reply_output(agent, reply, conversation.tokens)
         usage = usage + output.usage  # type: ignore[operator]
-        messages.append(ChatMessageAssistant(content=reply, model=agent))
-        transcript.feed("assistant", reply)
-        tokens += count_tokens(reply)
+        add(ChatMessageAssistant(content=reply, model=agent))
         try:
             step = seq.step(reply)
         except Exception as exc:  # noqa: BLE001 - an engine bug ends this sequence, as in the solver
-            stop_reason, stop_detail = f"{ENV_ERROR}: {type(exc).__name__}", f"{type(exc).__name__}: {exc}"[:2000]
+            stop_reason, stop_detail = env_error_stop(exc)
+            action = reply[:MAX_ACTION_CHARS_LOGGED]
             events.append(
-                {"episode": episode, "stop": stop_reason, "detail": stop_detail, "model": model, "action": reply}
+                {"episode": episode, "stop": stop_reason, "detail": stop_detail, "model": model, "action": action}
             )
             break
         events.append(turn_event(episode, step, model, reply, output))
-        messages.append(ChatMessageUser(content=step.observation))
-        transcript.feed("user", step.observation)
-        tokens += count_tokens(step.observation)
+        add(ChatMessageUser(content=step.observation))
         if step.done:
             break
         if step.truncated:
-            stop_reason, stop_detail = MAX_TOTAL_TURNS, f"the sequence reached max_total_turns={spec.max_total_turns}"
+            stop_reason, stop_detail = truncation_stop(spec.max_total_turns)
             events.append({"episode": seq.episode_index, "stop": stop_reason, "detail": stop_detail})
             break
     store = Store()
@@ -224,7 +222,7 @@ def play_sample(sample: Sample, agent: str, score: Callable[[SequenceSpec, Seque
         stop_reason=stop_reason,
         stop_detail=stop_detail,
     )
-    store.set(SECRET_KEY, secret_fields)
+    store.set(SECRET_KEY, secret_fields(spec))
     seconds = round(time.perf_counter() - clock, 3)
     return EvalSample(
         id=sample.id if sample.id is not None else spec.seed,
@@ -233,7 +231,7 @@ def play_sample(sample: Sample, agent: str, score: Callable[[SequenceSpec, Seque
         target=sample.target,
         messages=messages,
         output=output,
-        scores={SCORER: score(spec, record)},
+        scores={SCORER: sequence_score(spec, record)},
         metadata=sample.metadata or {},
         store=dict(store.items()),
         model_usage={model: usage} if seq.total_turns else {},
@@ -333,12 +331,10 @@ def run_config(config: DirectConfig, log_dir: str, eval_set_id: str | None = Non
     A local log is written under a hidden name and renamed when complete, so a killed run leaves no
     half-written log behind (a remote one is written in one request).
     """
-    from ..scorers.sequence_metrics import sequence_score
-
     clock = time.perf_counter()
     started = _now()
     task = _task(config)
-    samples = [play_sample(sample, config.agent, sequence_score) for sample in task.dataset]
+    samples = [play_sample(sample, config.agent) for sample in task.dataset]
     log = build_log(config, task, samples, started, eval_set_id)
     name = _log_name(task, log)
     location = f"{log_dir.rstrip('/')}/{name}"
@@ -354,21 +350,17 @@ def run_config(config: DirectConfig, log_dir: str, eval_set_id: str | None = Non
             if os.path.exists(partial):
                 os.remove(partial)
     turns = sum(int(s.store.get("SequenceRecord:total_turns") or 0) for s in samples)
-    return DirectResult(config, location, turns, time.perf_counter() - clock)
+    header = log.model_copy(update={"samples": None, "location": location})
+    return DirectResult(config, location, turns, time.perf_counter() - clock, header=header)
 
 
 def done_configs(log_dir: str) -> set[tuple[str, str, tuple[tuple[str, Any], ...]]]:
     """(model, task, sorted task args) of every successful eval already in ``log_dir``."""
-    from ..reports._load import readable_headers
+    from ..reports._shards import suite_headers
 
-    try:
-        if not list_eval_logs(log_dir):
-            return set()
-    except FileNotFoundError:
-        return set()
     return {
         (h.eval.model, h.eval.task.rsplit("/", 1)[-1], tuple(sorted(h.eval.task_args.items())))
-        for h in readable_headers(log_dir, warn=False)
+        for h in suite_headers(log_dir)
         if h.status == "success"
     }
 
@@ -383,7 +375,7 @@ def _run_safely(config: DirectConfig, log_dir: str, eval_set_id: str | None) -> 
     try:
         return run_config(config, log_dir, eval_set_id)
     except Exception as exc:  # noqa: BLE001 - reported per configuration by the caller
-        reason = " ".join(f"{type(exc).__name__}: {exc}".split())[:500]
+        reason = one_line(f"{type(exc).__name__}: {exc}")[:500]
         return DirectResult(config, None, 0, time.perf_counter() - clock, error=reason)
 
 

@@ -46,8 +46,18 @@ def count_tokens(text: str) -> int:
     return len(text.split())
 
 
+def reply_output(model_name: str, reply: str, input_tokens: int) -> ModelOutput:
+    """The output for ``reply``, with its usage counted as :func:`count_tokens` does."""
+    output = ModelOutput.from_content(model=model_name, content=reply)
+    output_tokens = count_tokens(reply)
+    output.usage = ModelUsage(
+        input_tokens=input_tokens, output_tokens=output_tokens, total_tokens=input_tokens + output_tokens
+    )
+    return output
+
+
 @dataclass
-class _Conversation:
+class Conversation:
     """One conversation as read so far: the transcript, the last message's id, the token count."""
 
     transcript: Transcript = field(default_factory=Transcript)
@@ -83,9 +93,9 @@ class ScriptedAgentAPI(ModelAPI):
         if model_args:
             raise TaskConfigError(f"scripted agents take no model args, got {sorted(model_args)}")
         self.agent = model_name
-        self._conversations: OrderedDict[str, _Conversation] = OrderedDict()
+        self._conversations: OrderedDict[str, Conversation] = OrderedDict()
 
-    def _conversation(self, input: list[ChatMessage]) -> _Conversation:
+    def _conversation(self, input: list[ChatMessage]) -> Conversation:
         """The conversation ``input`` continues, with its new messages read."""
         key = input[0].id if input else None
         kept = self._conversations.get(key) if key is not None else None
@@ -93,7 +103,7 @@ class ScriptedAgentAPI(ModelAPI):
             self._conversations.move_to_end(key)  # type: ignore[arg-type]
             kept.read(input[kept.transcript.count :])
         else:
-            kept = _Conversation()
+            kept = Conversation()
             kept.read(input)
             if key is not None:
                 self._conversations[key] = kept
@@ -118,15 +128,7 @@ class ScriptedAgentAPI(ModelAPI):
             raw = store().get(SECRET_KEY)
             secret = Secret(**raw) if raw else None
         reply = act(conversation.transcript.view, self.agent, secret)
-        output = ModelOutput.from_content(model=self.model_name, content=reply)
-        prompt_tokens = conversation.tokens
-        completion_tokens = count_tokens(reply)
-        output.usage = ModelUsage(
-            input_tokens=prompt_tokens,
-            output_tokens=completion_tokens,
-            total_tokens=prompt_tokens + completion_tokens,
-        )
-        return output
+        return reply_output(self.model_name, reply, conversation.tokens)
 
 
 @modelapi(name="latentgym")

@@ -102,7 +102,7 @@ class RuleSet:
             raise LatentGymError(
                 f"invalid rule max_turns_per_episode={self.max_turns_per_episode}: must be <= "
                 f"safety_max_turns={self.safety_max_turns}, the hard bound on one game's turns "
-                "(raise safety_max_turns too, up to 10000)"
+                f"(raise safety_max_turns too, up to {MAX_TURNS_BOUND})"
             )
 
     @classmethod

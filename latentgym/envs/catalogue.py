@@ -4,7 +4,7 @@ and lists what can be resolved (envs, latents, prompts, feedbacks, rule paramete
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .composite import CROSS_EPISODE
@@ -26,16 +26,17 @@ class LatentInfo:
     complexity: str
     mode: str
     description: str
+    latent: Latent = field(repr=False, compare=False)
 
     @property
     def unplayable(self) -> str | None:
         """Why the latent cannot generate episodes (``None``: it can). Reading it builds the
         latent's candidate pool, so a listing stays cheap for callers that never ask."""
-        return get_env(self.env).latent(self.id).unplayable()
+        return self.latent.unplayable()
 
 
 def _info(env: str, latent: Latent) -> LatentInfo:
-    return LatentInfo(env, latent.id, latent.complexity, latent.mode, latent.description)
+    return LatentInfo(env, latent.id, latent.complexity, latent.mode, latent.description, latent)
 
 
 def list_latents(env: str | None = None) -> list[LatentInfo]:

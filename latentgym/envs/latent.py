@@ -24,6 +24,9 @@ Complexity = Literal["easy", "medium", "hard", "very_hard"]
 COMPLEXITIES: tuple[Complexity, ...] = ("easy", "medium", "hard", "very_hard")
 
 Config = dict[str, Any]
+Generated = tuple[list[Config], dict[str, Any]]
+"""What a generator latent returns: the episode configs and the sequence's hidden context."""
+Generate = Callable[[random.Random, int], Generated]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +77,7 @@ class GeneratorLatent(Latent):
     (e.g. a random walk) because it sees the whole sequence at once.
     """
 
-    generate: Callable[[random.Random, int], tuple[list[Config], dict[str, Any]]] = field(kw_only=True)
+    generate: Generate = field(kw_only=True)
 
     def sample(self, rng: random.Random, n: int, rules: Any = None) -> SequenceDraw:
         configs, context = self.generate(rng, n)

@@ -155,15 +155,16 @@ def resolve_mixed(
     ids = shared_latent_ids(envs, latent)
     env_latents = tuple(get_env(e).latent(ids[e]) for e in envs)
     env_rules = []
+    allowed: set[str] = set()
     for e in envs:
         definition = get_env(e)
-        own = {k: v for k, v in rules.items() if k in definition.rules.fields()}
+        fields = definition.rules.fields()
+        allowed |= set(fields)
+        own = {k: v for k, v in rules.items() if k in fields}
         env_rules.append(definition.make_rules(preset, **own))
-    stray = set(rules) - {k for e in envs for k in get_env(e).rules.fields()}
+    stray = set(rules) - allowed
     if stray:
-        raise unknown(
-            f"rule parameter for {env}", sorted(stray)[0], {k for e in envs for k in get_env(e).rules.fields()}
-        )
+        raise unknown(f"rule parameter for {env}", sorted(stray)[0], allowed)
     descriptions = {lat.description for lat in env_latents}
     description = (
         env_latents[0].description

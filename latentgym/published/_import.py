@@ -40,12 +40,13 @@ from inspect_ai.scorer import Score
 
 from ..config_errors import LatentGymWarning
 from ..envs import LatentGymError, SequenceDraw
+from ..envs.errors import one_line
 from ..envs.task import TaskDefinition
 from ..scorers.log_results import SCORER, eval_results, scorer_entry
 from ..scorers.sequence_metrics import score_metadata, sequence_values, turn_values
-from ..solvers.sequence_spec import SequenceSpec
+from ..solvers.sequence_spec import AXES, SequenceSpec
 from ..solvers.stop_reasons import MAX_TOTAL_TURNS
-from ..tasks.sequence_task import AXES, task_metadata
+from ..tasks.sequence_task import task_metadata
 from ._format import ConfigGroup, PublishedRun, config_groups, data_root, preset_for, read_run
 from ._replay import AGREE, DEVIATION, RunReplay, replay_run
 
@@ -284,9 +285,14 @@ def _group_of(group: ConfigGroup, run: PublishedRun, settled: bool) -> ConfigGro
 
 
 def _skip(summary: ImportSummary, path: Path, exc: Exception, on_skip: Callable[[Path, str], None] | None) -> None:
-    reason = " ".join(str(exc).split()) or type(exc).__name__
+    reason = one_line(exc) or type(exc).__name__
     prefix = f"{path}: "
     reason = reason.removeprefix(prefix) if isinstance(exc, LatentGymError) else f"{type(exc).__name__}: {reason}"
+    _record(summary, path, reason, on_skip)
+
+
+def _record(summary: ImportSummary, path: Path, reason: str, on_skip: Callable[[Path, str], None] | None) -> None:
+    """Count ``path`` as skipped for ``reason`` and tell ``on_skip`` (or warn)."""
     summary.failed.append((path, reason))
     if on_skip:
         on_skip(path, reason)
@@ -321,7 +327,7 @@ def import_runs(
     summary = ImportSummary()
 
     def skip_name(path: Path, reason: str) -> None:
-        _skip(summary, path, LatentGymError(reason), on_skip)
+        _record(summary, path, reason, on_skip)
 
     for group in config_groups(root, env=env, variant=variant, model=model, on_skip=skip_name):
         path = target / group.log_name

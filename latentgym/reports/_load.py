@@ -25,6 +25,7 @@ from inspect_ai.log import EvalLog, list_eval_logs, read_eval_log
 
 from ..config_errors import LatentGymWarning
 from ..envs import LatentGymError
+from ..envs.errors import one_line
 
 SCORER = "sequence_metrics"
 """Name of the LatentGym scorer whose ``Score.value`` dict holds the per-sequence metrics."""
@@ -53,7 +54,7 @@ def _as_paths(logs: LogSource) -> list[str]:
 
 
 def _reason(exc: BaseException) -> str:
-    message = " ".join(str(exc).split())
+    message = one_line(exc)
     if len(message) > 200:
         message = message[:197] + "..."
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
@@ -74,7 +75,7 @@ def is_url(path: str) -> bool:
 
 
 def _remote_kind(path: str) -> str | None:
-    """Whether a remote location is a "dir", a "file" or absent (None), asked through fsspec, asked through fsspec (s3fs for ``s3://``)."""
+    """Whether a remote location is a "dir", a "file" or absent (None), asked through fsspec (s3fs for ``s3://``)."""
     import fsspec
 
     try:
@@ -94,14 +95,23 @@ def missing_sources(paths: Iterable[str]) -> list[str]:
     return [p for p in paths if (_remote_kind(p) is None if is_url(p) else not Path(_local(p)).exists())]
 
 
+def is_folder(path: str) -> bool:
+    """Whether ``path`` is a folder, local or remote (``s3://bucket/logs``)."""
+    return _remote_kind(path) == "dir" if is_url(path) else Path(_local(path)).is_dir()
+
+
+def folder_logs(folder: str) -> list[str]:
+    """The log files in ``folder`` and below, as Inspect lists them."""
+    return [_local(info.name) for info in list_eval_logs(folder, recursive=True)]
+
+
 def log_files(logs: LogSource) -> list[str]:
     """The log files named by ``logs``: files as given, directories (local or remote, e.g.
     ``s3://bucket/logs``) expanded recursively by Inspect."""
     files: list[str] = []
     for path in _as_paths(logs):
-        folder = _remote_kind(path) == "dir" if is_url(path) else Path(_local(path)).is_dir()
-        if folder:
-            files.extend(_local(info.name) for info in list_eval_logs(path, recursive=True))
+        if is_folder(path):
+            files.extend(folder_logs(path))
         else:
             files.append(path)
     return list(dict.fromkeys(files))
@@ -110,8 +120,13 @@ def log_files(logs: LogSource) -> list[str]:
 def readable_headers(logs: LogSource, warn: bool = True) -> list[EvalLog]:
     """The headers of the log files of ``logs`` that Inspect can read; each other one is skipped, with
     (``warn``) a one-line :class:`~latentgym.config_errors.LatentGymWarning` naming it and why."""
+    return read_headers(log_files(logs), warn)
+
+
+def read_headers(files: Iterable[str], warn: bool = True) -> list[EvalLog]:
+    """The headers of ``files`` (log files, not folders) that Inspect can read; see :func:`readable_headers`."""
     headers = []
-    for path in log_files(logs):
+    for path in files:
         try:
             headers.append(read_eval_log(path, header_only=True))
         except Exception as exc:  # noqa: BLE001 - any unreadable file is skipped, never fatal
@@ -189,7 +204,7 @@ def load_sequences(logs: LogSource) -> pd.DataFrame:
     if missing:
         raise LatentGymError(f"no such log file or directory: {', '.join(missing)}")
     found = log_files(paths)
-    headers = readable_headers(found)
+    headers = read_headers(found)
     files = [header.location for header in headers]
     if not files:
         skipped = f" ({len(found)} unreadable, skipped)" if found else ""

@@ -13,7 +13,6 @@ configurations and sequences of the whole suite are done, running, failed or mis
 
 from __future__ import annotations
 
-import os
 import re
 import uuid
 from collections.abc import Sequence
@@ -25,7 +24,7 @@ from inspect_ai.log import EvalLog, read_eval_log_sample_summaries
 
 from ..envs import LatentGymError
 from ..tasks.sequence_task import DEFAULT_SEED
-from ._load import _local, _remote_kind, is_url, readable_headers
+from ._load import folder_logs, is_folder, read_headers
 from ._suites import SuitePlan, SuiteTask
 
 _SHARD = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
@@ -128,11 +127,10 @@ def _finished_samples(header: EvalLog) -> int:
         return 0
 
 
-def _headers(log_dir: str) -> list[EvalLog]:
-    exists = _remote_kind(log_dir) == "dir" if is_url(log_dir) else os.path.isdir(_local(log_dir))
-    if not exists:
-        return []
-    return readable_headers(log_dir, warn=False)  # a half-written log counts as nothing yet
+def suite_headers(log_dir: str) -> list[EvalLog]:
+    """The readable log headers in a suite folder (none when it does not exist yet); a half-written
+    log counts as nothing yet, so unreadable ones are skipped without a warning."""
+    return read_headers(folder_logs(log_dir), warn=False) if is_folder(log_dir) else []
 
 
 def suite_status(
@@ -153,7 +151,7 @@ def suite_status(
     count = plan.suite.n_sequences if n_sequences is None else n_sequences
     wanted = {_task_key(t, count, seed): t for t in plan.tasks}
     best: dict[tuple[str, Any], EvalLog] = {}
-    for header in _headers(log_dir):
+    for header in suite_headers(log_dir):
         key = _config_key(header)
         if key not in wanted:
             continue

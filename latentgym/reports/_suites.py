@@ -14,7 +14,7 @@ from itertools import product
 from typing import TYPE_CHECKING, Any
 
 from inspect_ai import Task, eval_set
-from inspect_ai.log import EvalLog, read_eval_log
+from inspect_ai.log import EvalLog
 
 from ..agents.direct import MODEL_PREFIX, DirectConfig, DirectResult, expected_cost, run_direct
 from ..envs import FEEDBACKS, PROMPTS, LatentGymError, get_env, list_envs
@@ -254,7 +254,7 @@ def run_suite(
             on_done=on_direct,
         )
         ok = all(r.error is None for r in results)
-        logs += [read_eval_log(r.location, header_only=True) for r in results if r.location]
+        logs += [r.header for r in results if r.header is not None]
     for models_run, settings in model_runs([m for m in chosen if m not in scripted]):
         done, written = eval_set(
             suite_tasks(plan, n_sequences, seed),

@@ -23,7 +23,7 @@ from inspect_ai.util import sample_limits
 from ..envs.base import SUCCESS_THRESHOLD
 from ..envs.sequence import SequenceSummary
 from ..solvers.multi_episode import SequenceRecord
-from ..solvers.sequence_spec import SequenceSpec
+from ..solvers.sequence_spec import AXES, SequenceSpec
 
 NAN = float("nan")
 
@@ -93,13 +93,7 @@ def score_metadata(
     """A sequence score's metadata: its configuration's axes, how it ended and what each game took
     (the one schema of live evals and imported runs)."""
     return {
-        "benchmark_id": spec.benchmark_id,
-        "env": spec.env,
-        "latent": spec.latent,
-        "latent_complexity": spec.latent_complexity,
-        "prompt": spec.prompt,
-        "feedback": spec.feedback,
-        "num_episodes": spec.num_episodes,
+        **{axis: getattr(spec, axis) for axis in AXES},
         "seed": spec.seed,
         "handoff_k": spec.handoff_k,
         "complete": complete,

@@ -144,6 +144,28 @@ def turn_event(episode: int, step: SequenceStep, model: str, text: str, output: 
     return event
 
 
+def secret_fields(spec: SequenceSpec) -> dict[str, Any]:
+    """What the oracle may know of a sequence, as the solver stores it under ``SECRET_KEY``."""
+    return {"env": spec.env, "latent_id": spec.latent, "context": spec.context}
+
+
+def failure_stop(exc: BaseException) -> tuple[str, str | None]:
+    """(stop reason, detail) when the acting model raised (after Inspect's retries)."""
+    cause = unwrap_retry(exc)
+    reason = exception_stop(cause)
+    return reason, None if reason == CONTEXT_OVERFLOW else f"{type(cause).__name__}: {cause}"[:2000]
+
+
+def env_error_stop(exc: BaseException) -> tuple[str, str]:
+    """(stop reason, detail) when the env raised on a reply."""
+    return f"{ENV_ERROR}: {type(exc).__name__}", f"{type(exc).__name__}: {exc}"[:2000]
+
+
+def truncation_stop(max_total_turns: int) -> tuple[str, str]:
+    """(stop reason, detail) when the sequence reached its turn cap."""
+    return MAX_TOTAL_TURNS, f"the sequence reached max_total_turns={max_total_turns}"
+
+
 def _positive(name: str, value: int | None) -> int | None:
     if value is None:
         return None
@@ -177,7 +199,7 @@ def multi_episode(
         seq = spec.sequence()
         record = state.store_as(SequenceRecord)
         record.num_episodes = seq.num_episodes
-        state.store.set(SECRET_KEY, {"env": spec.env, "latent_id": spec.latent, "context": spec.context})
+        state.store.set(SECRET_KEY, secret_fields(spec))
 
         opening = seq.start()
         state.messages = [ChatMessageSystem(content=opening.system), ChatMessageUser(content=opening.user)]
@@ -222,9 +244,7 @@ def multi_episode(
             except Exception as exc:  # noqa: BLE001 - any provider failure ends the sequence, not the eval
                 if is_control_flow(exc):
                     raise
-                cause = unwrap_retry(exc)
-                reason = exception_stop(cause)
-                stop(reason, None if reason == CONTEXT_OVERFLOW else f"{type(cause).__name__}: {cause}"[:2000])
+                stop(*failure_stop(exc))
                 break
             state.output = output
             text = output.completion
@@ -236,12 +256,7 @@ def multi_episode(
             try:
                 step = seq.step(text)
             except Exception as exc:  # noqa: BLE001 - an engine bug ends this sequence, not the eval
-                stop(
-                    f"{ENV_ERROR}: {type(exc).__name__}",
-                    f"{type(exc).__name__}: {exc}"[:2000],
-                    model=str(model),
-                    action=text[:MAX_ACTION_CHARS_LOGGED],
-                )
+                stop(*env_error_stop(exc), model=str(model), action=text[:MAX_ACTION_CHARS_LOGGED])
                 break
             events.append(turn_event(episode, step, str(model), text, output))
             if step.episode_done:
@@ -256,7 +271,7 @@ def multi_episode(
                 record.complete = True
                 break
             if step.truncated:
-                stop(MAX_TOTAL_TURNS, f"the sequence reached max_total_turns={max_total_turns}")
+                stop(*truncation_stop(max_total_turns))
                 break
 
     return solve

@@ -16,6 +16,9 @@ from ..envs import Environment, SequenceDraw, SequenceEnv
 from ..envs.sequence import DEFAULT_MAX_TOTAL_TURNS
 from ..envs.task import TaskDefinition
 
+AXES = ("benchmark_id", "env", "latent", "latent_complexity", "prompt", "feedback", "num_episodes")
+"""The configuration axes of a log's metadata (:meth:`Environment.axes`), also fields of a :class:`SequenceSpec`."""
+
 
 class SequenceSpec(BaseModel):
     """Sample metadata of one sequence (``rule_overrides`` is the task's ``rules``)."""

@@ -17,6 +17,8 @@ import re
 
 from inspect_ai.model import ModelOutput, ModelUsage
 
+from ..envs.errors import one_line
+
 CONTEXT_OVERFLOW = "context_overflow"
 MAX_TOTAL_TURNS = "max_total_turns"
 MODEL_ERROR = "model_error"
@@ -44,7 +46,7 @@ def unwrap_retry(exc: BaseException) -> BaseException:
 
 def exception_stop(exc: BaseException) -> str:
     """The stop reason for a model call that raised: overflow if the message says so."""
-    message = " ".join(str(exc).split()) or "no message"
+    message = one_line(exc) or "no message"
     if CONTEXT_ERROR.search(message):
         return CONTEXT_OVERFLOW
     detail = f"{type(exc).__name__}: {message}"

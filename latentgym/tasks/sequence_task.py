@@ -83,10 +83,6 @@ def build_samples(
     return samples
 
 
-AXES = ("benchmark_id", "env", "latent", "latent_complexity", "prompt", "feedback", "num_episodes")
-"""The configuration axes of a log's metadata (:meth:`Environment.axes`)."""
-
-
 def task_metadata(
     axes: Mapping[str, Any],
     *,

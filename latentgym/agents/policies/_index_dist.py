@@ -46,9 +46,10 @@ def mixture(
 ) -> Dist:
     """Posterior-weighted prediction of game ``len(past)``'s index.
 
-    A rule maps (game index, the earlier games) to a prediction or ``None``. Each rule starts with its family's weight shared among the members, is weighted by the
-    ``likelihood`` of every earlier game under its ``predict``-ed prediction for that game, and
-    contributes its prediction for this game. Uniform when every weight vanishes.
+    A rule maps (game index, the earlier games) to a prediction or ``None``. Each rule starts with
+    its family's weight shared among the members, is weighted by the ``likelihood`` of every
+    earlier game under its ``predict``-ed prediction for that game, and contributes its prediction
+    for this game. Uniform when every weight vanishes.
     """
     e = len(past)
     prior, total = [0.0] * size, 0.0

@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 from ..transcript import EpisodeView, TranscriptView
 from . import Secret
-from ._index_dist import Dist, frequency, point, spread
+from ._index_dist import Dist, frequency, mixture, point, spread
 
 N = 10
 SKIP_MASS = 0.3
@@ -44,6 +44,19 @@ def seen_values(episode: EpisodeView) -> list[float]:
     return [values[i] for i in sorted(values)]
 
 
+def stands_clear(top: float, others: list[float]) -> bool:
+    """Whether a maximum ``top`` stands 0.1 clear of the other values (or is 1 at the shown precision)."""
+    return top >= 0.99995 or all(top >= x + 0.0999 for x in others if x < top)
+
+
+def passed_over(values: list[float], gap: bool) -> bool:
+    """Whether the value just shown is no record (with ``gap``: no record standing 0.1 clear)."""
+    if len(values) < 2:
+        return False
+    v, earlier = values[-1], max(values[:-1])
+    return v <= earlier or (gap and v < 0.99995 and v < earlier + 0.0999)
+
+
 class Past:
     """What a finished game revealed: the maximum's position (or a set containing it) and values."""
 
@@ -52,6 +65,8 @@ class Past:
         values = seen_values(episode)
         acc = ACCEPTED_RE.search(text)
         accepted = int(acc.group(1)) - 1 if acc else len(values) - 1
+        self.taken: float | None = float(acc.group(2)) if acc else None
+        """The value accepted, as the boundary text shows it."""
         picked = "Max picked" in text
         self.position: int | None = accepted if picked else None
         self.max_value: float | None = float(acc.group(2)) if picked and acc else None
@@ -73,14 +88,7 @@ class Past:
                 self.position = close[0]
         # Where the maximum may be when it was missed: a passed higher value, or a later one.
         self.possible = earlier + list(range(accepted + 1, N))
-        self.gap = (
-            None
-            if self.max_value is None
-            else (
-                self.max_value >= 0.99995
-                or all(self.max_value >= x + 0.0999 for x in self.others if x < self.max_value)
-            )
-        )
+        self.gap = None if self.max_value is None else stands_clear(self.max_value, self.others)
 
 
 class Seen(Past):
@@ -91,9 +99,8 @@ class Seen(Past):
 
     def __init__(self, episode: EpisodeView) -> None:
         super().__init__(episode)
-        acc = ACCEPTED_RE.search(episode.text)
-        if self.position is None and acc and episode.score and len(self.values) > 1:
-            taken, score = float(acc.group(2)), episode.score
+        if self.position is None and self.taken is not None and episode.score and len(self.values) > 1:
+            taken, score = self.taken, episode.score
             low, high = 0.5 * taken / (score + 0.005), 0.5 * taken / max(score - 0.005, 1e-9)
             best = max(range(len(self.values)), key=self.values.__getitem__)
             if taken < self.values[best] and low - 1e-4 <= self.values[best] <= high + 1e-4:
@@ -101,7 +108,7 @@ class Seen(Past):
         if self.position is not None and self.position < len(self.values):
             top = self.max_value = self.values[self.position]
             self.others = [x for j, x in enumerate(self.values) if j != self.position]
-            self.gap = top >= 0.99995 or all(top >= x + 0.0999 for x in self.others if x < top)
+            self.gap = stands_clear(top, self.others)
 
 
 def _point(i: int) -> Dist:
@@ -191,8 +198,7 @@ def decide(
         return "[accept]"
     if threshold is not None:
         return "[accept]" if v >= threshold else "[continue]"
-    earlier = max(values[:-1]) if i > 0 else 0.0
-    if i > 0 and (v <= earlier or (gap and v < 0.99995 and v < earlier + 0.0999)):
+    if passed_over(values, gap):
         return "[continue]"
     remaining = sum(prior[i:])
     here = prior[i] / remaining if remaining > 0 else 1.0
@@ -205,11 +211,15 @@ def random_policy(view: TranscriptView, rng: random.Random, secret: Secret | Non
     return "[accept]" if rng.random() < 0.2 else "[continue]"
 
 
+CLASSIC_SKIP = round(N / 2.718281828)
+"""Values the classic 1/e rule watches before it takes the first record (3 of 10)."""
+
+
 def memoryless(view: TranscriptView, rng: random.Random, secret: Secret | None) -> str:
     """The classic rule: watch the first 3 (about N/e) values, then take the first record."""
     values = seen_values(view.current)
     i = len(values) - 1
-    if i >= N - 1 or (i >= round(N / 2.718281828) and v_is_record(values)):
+    if i >= N - 1 or (i >= CLASSIC_SKIP and v_is_record(values)):
         return "[accept]"
     return "[continue]"
 
@@ -239,15 +249,7 @@ positions (first or late half, even or odd, primes, Fibonacci, the ends, pairs).
 def position_prior(past: list[Past]) -> Dist:
     """This game's best position under the posterior mixture of :data:`ADAPTIVE_FAMILIES`, where
     each rule is weighted by its family's weight and the likelihood of the earlier games."""
-    e, prior, total = len(past), [0.0] * N, 0.0
-    for family_weight, members in ADAPTIVE_FAMILIES:
-        for rule in members:
-            weight = family_weight / len(members)
-            for i, p in enumerate(past):
-                weight *= _likelihood(rule(i, past[:i]) or UNIFORM, p)
-            prior = [a + weight * b for a, b in zip(prior, rule(e, past) or UNIFORM)]
-            total += weight
-    return [x / total for x in prior] if total > 0 else UNIFORM
+    return mixture(past, ADAPTIVE_FAMILIES, N, lambda d: d or UNIFORM, _likelihood)
 
 
 def chance_max(prior: Dist, i: int) -> float:
@@ -302,11 +304,10 @@ def adaptive(view: TranscriptView, rng: random.Random, secret: Secret | None) ->
     v, threshold = values[-1], learned_threshold(past)
     if i >= N - 1 or (threshold is not None and v >= threshold):
         return "[accept]"
-    earlier = max(values[:-1]) if i > 0 else 0.0
-    if i > 0 and (v <= earlier or (gap and v < 0.99995 and v < earlier + 0.0999)):
-        return "[continue]"  # not a record (with ``gap``: not one standing 0.1 clear)
+    if passed_over(values, gap):
+        return "[continue]"
     if not past:
-        return "[accept]" if i >= round(N / 2.718281828) else "[continue]"
+        return "[accept]" if i >= CLASSIC_SKIP else "[continue]"
     if threshold is None and (cue := value_cue(past)):
         return "[accept]" if i > 0 and cue(values, i) else "[continue]"
     prior = position_prior(past)

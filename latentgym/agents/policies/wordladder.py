@@ -228,15 +228,11 @@ def _family_check(prop: Callable[[Sequence[str]], bool], target: str) -> Check:
     return lambda path: prop(path) if path[-1] == target else prop((*path, target))
 
 
-def _move_check(prop: Callable[[Sequence[str]], bool]) -> Check:
-    return prop
-
-
 def path_check(latent_id: str, target: str) -> Check | None:
     prop = PATH_PROPERTIES.get(latent_id)
     if prop is None:
         return None
-    return _family_check(prop, target) if latent_id.startswith("family_") else _move_check(prop)
+    return _family_check(prop, target) if latent_id.startswith("family_") else prop
 
 
 def vocabulary_check(words: Iterable[str], target: str) -> Check:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from typing import Any
 
-from ..latent import Complexity, Config, GeneratorLatent, Latent
+from ..latent import Complexity, Config, Generate, Generated, GeneratorLatent, Latent
 from .engine import BUTTONS
 
 K = len(BUTTONS)
@@ -48,15 +47,13 @@ def _config(probs: dict[str, float]) -> Config:
     return {"ground_truth": probs, "buttons": list(BUTTONS)}
 
 
-Draw = tuple[list[Config], dict[str, Any]]
-Generate = Callable[[random.Random, int], Draw]
 Rule = Callable[[random.Random, int, list[int]], int]
 
 
 def _by_best(rule: Rule) -> Generate:
     """Latent from a best-button rule ``rule(rng, e, earlier_bests)``, with gt() probabilities."""
 
-    def generate(rng: random.Random, n: int) -> Draw:
+    def generate(rng: random.Random, n: int) -> Generated:
         bests: list[int] = []
         configs = []
         for e in range(n):
@@ -75,7 +72,7 @@ def _choice(options: tuple[int, ...]) -> Generate:
     return _by_best(lambda rng, e, prev: rng.choice(options))
 
 
-def _one_hot(rng: random.Random, n: int) -> Draw:
+def _one_hot(rng: random.Random, n: int) -> Generated:
     configs = []
     for _ in range(n):
         best = rng.randrange(K)
@@ -83,12 +80,12 @@ def _one_hot(rng: random.Random, n: int) -> Draw:
     return configs, {}
 
 
-def _fixed_probabilities(rng: random.Random, n: int) -> Draw:
+def _fixed_probabilities(rng: random.Random, n: int) -> Generated:
     probs = gt(rng, rng.randrange(K))
     return [_config(dict(probs)) for _ in range(n)], {"ground_truth": probs}
 
 
-def _bottom_excluded(rng: random.Random, n: int) -> Draw:
+def _bottom_excluded(rng: random.Random, n: int) -> Generated:
     excluded = rng.randrange(K)
     others = [i for i in range(K) if i != excluded]
     configs = []
@@ -99,7 +96,7 @@ def _bottom_excluded(rng: random.Random, n: int) -> Draw:
     return configs, {"excluded": excluded}
 
 
-def _shadow(rng: random.Random, n: int) -> Draw:
+def _shadow(rng: random.Random, n: int) -> Generated:
     configs: list[Config] = []
     for e in range(n):
         if e == 0:
@@ -111,7 +108,7 @@ def _shadow(rng: random.Random, n: int) -> Draw:
     return configs, {}
 
 
-def _same_ranking(rng: random.Random, n: int) -> Draw:
+def _same_ranking(rng: random.Random, n: int) -> Generated:
     ranking = rng.sample(range(K), K)
     configs = []
     for _ in range(n):
@@ -123,7 +120,7 @@ def _same_ranking(rng: random.Random, n: int) -> Draw:
 
 
 def _pair_latent(swap: bool) -> Generate:
-    def generate(rng: random.Random, n: int) -> Draw:
+    def generate(rng: random.Random, n: int) -> Generated:
         pair = rng.sample(range(K), 2)
         configs = []
         for e in range(n):
@@ -137,7 +134,7 @@ def _pair_latent(swap: bool) -> Generate:
     return generate
 
 
-def _cycle_length_5(rng: random.Random, n: int) -> Draw:
+def _cycle_length_5(rng: random.Random, n: int) -> Generated:
     perm = rng.sample(range(K), K)
     return [_config(gt(rng, perm[e % K])) for e in range(n)], {"permutation": perm}
 

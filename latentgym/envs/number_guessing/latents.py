@@ -7,13 +7,8 @@ Every context records the latent's support as ``intervals`` (inclusive ``[lo, hi
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from typing import Any
 
-from ..latent import Config, GeneratorLatent, Latent
-
-Draw = tuple[list[Config], dict[str, Any]]
-Generate = Callable[[random.Random, int], Draw]
+from ..latent import Config, Generate, Generated, GeneratorLatent, Latent
 
 
 def _config(target: int, low: int, high: int) -> Config:
@@ -21,37 +16,37 @@ def _config(target: int, low: int, high: int) -> Config:
 
 
 def _set_of(size: int) -> Generate:
-    def generate(rng: random.Random, n: int) -> Draw:
+    def generate(rng: random.Random, n: int) -> Generated:
         values = sorted(rng.sample(range(1, 1001), size))
         return [_config(rng.choice(values), 1, 1000) for _ in range(n)], {"values": values}
 
     return generate
 
 
-def _range_100(rng: random.Random, n: int) -> Draw:
+def _range_100(rng: random.Random, n: int) -> Generated:
     a = rng.randint(1, 900)
     return [_config(rng.randint(a, a + 100), 1, 1000) for _ in range(n)], {"intervals": [[a, a + 100]]}
 
 
-def _range_1000(rng: random.Random, n: int) -> Draw:
+def _range_1000(rng: random.Random, n: int) -> Generated:
     a = rng.randint(1, 9000)
     return [_config(rng.randint(a, a + 1000), 1, 10000) for _ in range(n)], {"intervals": [[a, a + 1000]]}
 
 
-def _dynamic_range(rng: random.Random, n: int) -> Draw:
+def _dynamic_range(rng: random.Random, n: int) -> Generated:
     o = rng.randint(1, 1000)
     a = rng.randint(o, o + 9000)
     configs = [_config(rng.randint(a, a + 1000), o, o + 10000) for _ in range(n)]
     return configs, {"intervals": [[a, a + 1000]], "shown": [o, o + 10000]}
 
 
-def _dynamic_full_range(rng: random.Random, n: int) -> Draw:
+def _dynamic_full_range(rng: random.Random, n: int) -> Generated:
     low = rng.randint(1, 1000)
     configs = [_config(rng.randint(low, low + 1000), low, low + 1000) for _ in range(n)]
     return configs, {"intervals": [[low, low + 1000]], "shown": [low, low + 1000]}
 
 
-def _two_ranges(rng: random.Random, n: int) -> Draw:
+def _two_ranges(rng: random.Random, n: int) -> Generated:
     r1 = rng.randint(1, 4000)
     r2 = rng.randint(r1 + 1000, 9500)
     configs = []

@@ -94,10 +94,13 @@ def parse_action(text: str, mode: Parse) -> str | None:
     return m.group(1).lower() if m else None
 
 
+CAP_TEXT = "Turn limit reached: the value shown is taken."
+
+
 class SecretaryGame(Game[SecretaryRules, SecretaryConfig]):
     env_name = "secretary"
     config_type = SecretaryConfig
-    cap_note = " Turn limit reached: the value shown is taken."
+    cap_note = f" {CAP_TEXT}"
 
     @property
     def max_turns(self) -> int:
@@ -124,7 +127,7 @@ class SecretaryGame(Game[SecretaryRules, SecretaryConfig]):
         action = parse_action(text, self.rules.secretary_parse)
         last = self.position == self.max_turns - 1
         if strict and self.turn >= self.turn_cap and action != "accept" and not (action and last):
-            return self._accept("Turn limit reached: the value shown is taken. ", forced=action is None)
+            return self._accept(f"{CAP_TEXT} ", forced=action is None)
         if action is None and strict:
             reply = f"Invalid: reply exactly [accept] or [continue]. {self._show(self.position)}"
             return Turn(reply=reply, valid=False, reason="format")
@@ -144,7 +147,7 @@ class SecretaryGame(Game[SecretaryRules, SecretaryConfig]):
     def _accept(self, prefix: str, forced: bool = False) -> Turn:
         self.accepted = self.position
         value = self.config.draws[self.position]
-        reply = f"{prefix}Accepted {self.position + 1}:{shown(value)}."
+        reply = f"{prefix}Accepted {self._show(self.position)}."
         return Turn(
             reply=reply,
             valid=not forced,

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from typing import Any
 
-from ..latent import Complexity, Config, GeneratorLatent, Latent
+from ..latent import Complexity, Config, Generate, Generated, GeneratorLatent, Latent
 from .engine import NUM_DRAWS
 
 N = NUM_DRAWS
@@ -45,8 +44,6 @@ def _uniform(rng: random.Random) -> list[float]:
 
 
 Rule = Callable[[random.Random, int, list[int]], int]
-Draw = tuple[list[Config], dict[str, Any]]
-Generate = Callable[[random.Random, int], Draw]
 
 
 def _config(draws: list[float]) -> Config:
@@ -56,7 +53,7 @@ def _config(draws: list[float]) -> Config:
 def _positional(rule: Rule) -> Generate:
     """U(0, 1) draws with place_max at ``rule(rng, e, earlier_positions)``."""
 
-    def generate(rng: random.Random, n: int) -> Draw:
+    def generate(rng: random.Random, n: int) -> Generated:
         positions: list[int] = []
         configs = []
         for e in range(n):
@@ -70,7 +67,7 @@ def _positional(rule: Rule) -> Generate:
 def _per_game(build: Callable[[random.Random, int], list[float]]) -> Generate:
     """A latent whose values are built game by game by ``build(rng, e)``."""
 
-    def generate(rng: random.Random, n: int) -> Draw:
+    def generate(rng: random.Random, n: int) -> Generated:
         return [_config(build(rng, e)) for e in range(n)], {}
 
     return generate

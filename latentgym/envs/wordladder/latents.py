@@ -14,12 +14,18 @@ from typing import Any
 
 from .._words import ladder_data, ladder_vocabulary
 from ..errors import LatentGymError
-from ..latent import Complexity, Config, FilterLatent, GeneratorLatent, Latent, choose_without_replacement
+from ..latent import (
+    Complexity,
+    Config,
+    FilterLatent,
+    Generate,
+    Generated,
+    GeneratorLatent,
+    Latent,
+    choose_without_replacement,
+)
 from .graph import LadderGraph
 from .properties import PATH_PROPERTIES
-
-Draw = tuple[list[Config], dict[str, Any]]
-Generate = Callable[[random.Random, int], Draw]
 
 
 @cache
@@ -64,7 +70,7 @@ def _hub_path(a: str, hub: str, b: str) -> tuple[str, ...]:
 
 
 def _hub_generator(length: int) -> Generate:
-    def generate(rng: random.Random, n: int) -> Draw:
+    def generate(rng: random.Random, n: int) -> Generated:
         hubs = _hubs(length)
         eligible = _eligible_hubs(length, n)
         _need(eligible, n, f"{length}-letter hub")
@@ -80,7 +86,7 @@ def _hub_generator(length: int) -> Generate:
 
 
 def _vocab_generator(length: int) -> Generate:
-    def generate(rng: random.Random, n: int) -> Draw:
+    def generate(rng: random.Random, n: int) -> Generated:
         vocabs = ladder_data()["vocabularies"][str(length)]
         eligible = [i for i, (_, pairs) in enumerate(vocabs) if len(pairs) >= n]
         _need(eligible, n, f"{length}-letter vocabulary")
