@@ -229,21 +229,16 @@ def _run_suite(args: argparse.Namespace) -> int:
     return 0 if ok else 1
 
 
-def _scripted(models: list[str]) -> list[str]:
-    from .reports._suites import SCRIPTED_PREFIX
-
-    return [m.removeprefix(SCRIPTED_PREFIX) for m in models if m.startswith(SCRIPTED_PREFIX)]
-
-
 def _print_scripted_estimate(
     name: str, plan: SuitePlan, models: list[str], n_sequences: int, seed: int, direct: bool, workers: int
 ) -> None:
     """Before a run: how long the scripted agents' evals should take on this machine class."""
-    scripted = _scripted(models)
+    from .agents.direct import INSPECT_SECONDS_PER_TURN, estimate
+    from .reports._suites import direct_configs, scripted_agents
+
+    scripted = scripted_agents(models)
     if not scripted:
         return
-    from .agents.direct import INSPECT_SECONDS_PER_TURN, estimate
-    from .reports._suites import direct_configs
 
     configs = direct_configs(plan, scripted, n_sequences, seed)
     turns, seconds = estimate(configs, workers, through_inspect=not direct)
@@ -281,7 +276,6 @@ def _leaderboard(args: argparse.Namespace) -> int:
         leaderboard_scope,
         load_sequences,
         render_report,
-        shown_adaptation,
         to_markdown,
         to_terminal,
     )
@@ -304,7 +298,7 @@ def _leaderboard(args: argparse.Namespace) -> int:
         else:
             text = to_terminal(display_table(board, args.by)) + "\n\n" + coverage_text(scope)
         if args.format != "csv":
-            notes = shown_adaptation(frame, selection)
+            notes = scope.shown_adaptation
             notes = notes[(notes["note"].fillna("") != "") & notes["benchmark_id"].isin(scope.configs)]
             if len(notes):
                 lines = [f"  {r.model} on {r.benchmark_id}: {r.note}" for r in notes.itertuples()]

@@ -16,7 +16,6 @@ from ._adaptation import (
     REFERENCES,
     adaptation_by_config,
     adaptation_estimate,
-    shown_adaptation,
 )
 from ._html import render_report
 from ._leaderboard import (
@@ -82,7 +81,6 @@ __all__ = [
     "render_report",
     "run_suite",
     "save_figure",
-    "shown_adaptation",
     "stratified_mean",
     "suite_tasks",
     "to_markdown",

@@ -29,7 +29,7 @@ import pandas as pd
 from ..stats import Estimate, paired_ratio
 
 if TYPE_CHECKING:
-    from ._leaderboard import Selection
+    pass
 
 LOW_REFERENCE = "latentgym/memoryless"
 HIGH_REFERENCE = "latentgym/oracle"
@@ -57,7 +57,10 @@ def turn_gap_ok(gap: float) -> bool:
 
 
 def choose_score(
-    n_games: int, rewards: tuple[float, float, float], turns: tuple[float, float, float]
+    n_games: int,
+    rewards: tuple[float, float, float],
+    turns: tuple[float, float, float],
+    turns_recorded: bool = True,
 ) -> tuple[str | None, float, str]:
     """Which adaptation score a configuration gets, its value and, when none, why.
 
@@ -65,6 +68,7 @@ def choose_score(
     reward score is used when the oracle − memoryless reward gap is meaningful; otherwise the turn
     score, (T_memoryless − T) / (T_memoryless − T_oracle) over won tasks, when the oracle wins in
     at least :data:`MIN_TURN_GAP` fewer turns; otherwise none, with a note naming both gaps.
+    ``turns_recorded`` False: the logs hold no turns at all (written before turns were scored).
     """
     (r, r_low, r_high), (t, t_low, t_high) = rewards, turns
     gap = r_high - r_low
@@ -72,7 +76,9 @@ def choose_score(
         return REWARD, (r - r_low) / gap, ""
     why = f"oracle − memoryless gap {gap:.3f} < {MIN_GAP_PER_GAME * n_games:.2f}: too small to normalise"
     t_gap = t_low - t_high
-    if t_gap != t_gap:  # NaN: no sequence where all three won a task
+    if t_gap != t_gap:  # NaN: no sequence where all three won a task, or no turns in the logs
+        if not turns_recorded:
+            return None, float("nan"), f"{why}, and these logs hold no turns of won tasks ({TURN_METRIC})"
         return None, float("nan"), f"{why}, and no sequence won by the model and both references to compare turns"
     if turn_gap_ok(t_gap) and t == t:
         return TURNS, (t_low - t) / t_gap, ""
@@ -133,24 +139,9 @@ def adaptation_by_config(frame: pd.DataFrame) -> pd.DataFrame:
             turns = (t_own[t_seeds].mean(), t_low[t_seeds].mean(), t_high[t_seeds].mean())
             row |= {"n_turns": len(t_seeds), "turns": turns[0], "turns_memoryless": turns[1]}
             row |= {"turns_oracle": turns[2], "turn_gap": turns[1] - turns[2]}
-        basis, score, note = choose_score(n_games, (reward, r_low, r_high), turns)
-        if TURN_METRIC not in frame and basis is None:
-            note = note.split(", and")[0] + ", and these logs hold no turns of won tasks (won_turns)"
+        basis, score, note = choose_score(n_games, (reward, r_low, r_high), turns, TURN_METRIC in frame)
         rows.append({**row, "basis": basis or "", "score": score, "note": note})
     return pd.DataFrame(rows, columns=COLUMNS)
-
-
-def shown_adaptation(frame: pd.DataFrame, selection: Selection) -> pd.DataFrame:
-    """:func:`adaptation_by_config` for the models ``selection`` keeps, from finished evals only.
-
-    The references are scored from every run the other filters keep, even when the model filter
-    would drop them.
-    """
-    references = selection.apply(frame, models=False)
-    if "eval_status" in references:
-        references = references[references["eval_status"] == "success"]
-    table = adaptation_by_config(references)
-    return table[table["model"].isin(selection.apply(frame)["model"].unique())]
 
 
 def adaptation_estimate(

@@ -21,7 +21,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from ..stats import N_BOOTSTRAP
-from ._adaptation import MIN_GAP_PER_GAME, MIN_TURN_GAP, shown_adaptation
+from ._adaptation import MIN_GAP_PER_GAME, MIN_TURN_GAP
 from ._leaderboard import (
     FOOTNOTE,
     METRICS,
@@ -274,7 +274,7 @@ def render_report(
     """The HTML page for the sequences in ``frame`` (read from ``sources``), after ``selection``."""
     scope = leaderboard_scope(frame, selection, all_configs)
     board = leaderboard(frame, by=by, n_boot=n_boot, scope=scope)
-    adaptation = shown_adaptation(frame, selection)
+    adaptation = scope.shown_adaptation
     figures = report_figures(scope.frame, handoff, n_boot)
     return render_page(
         selection.apply(frame), sources, board, adaptation, figures, title=title, by=by, n_boot=n_boot, scope=scope

@@ -18,6 +18,7 @@ import warnings
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
+from functools import cached_property
 
 import pandas as pd
 
@@ -105,6 +106,18 @@ class Scope:
     common: bool
     unfinished: tuple[dict[str, str], ...]
     notes: tuple[str, ...]
+
+    @cached_property
+    def adaptation(self) -> pd.DataFrame:
+        """:func:`adaptation_by_config` of :attr:`references` for the selected models (and the
+        references), built once for the leaderboard and the tables that show it."""
+        models = [*self.coverage["model"], *REFERENCES]
+        return adaptation_by_config(self.references[self.references["model"].isin(models)])
+
+    @property
+    def shown_adaptation(self) -> pd.DataFrame:
+        """The rows of :attr:`adaptation` for the selected models."""
+        return self.adaptation[self.adaptation["model"].isin(self.coverage["model"])]
 
 
 def _listed(items: Sequence[str], limit: int = 3) -> str:
@@ -266,8 +279,7 @@ def leaderboard(
     frame, references = scope.frame, scope.references
     configs_run = dict(zip(scope.coverage["model"], scope.coverage["configs_run"]))
     envs = sorted(frame["env"].unique())
-    # One per-configuration adaptation table for every row (each row keeps its own model).
-    adaptation = adaptation_by_config(references[references["model"].isin([*frame["model"].unique(), *REFERENCES])])
+    adaptation = scope.adaptation  # one per-configuration table for every row (each keeps its own model)
     rows = []
     keys = ["model", *by]
     for key, group in frame.groupby(keys, sort=True):

@@ -9,7 +9,6 @@ import pandas as pd
 
 from ..envs import LatentGymError
 from ..stats import N_BOOTSTRAP
-from ._adaptation import shown_adaptation
 from ._html import render_page
 from ._leaderboard import Selection, coverage_text, display_table, leaderboard, leaderboard_scope, to_markdown
 from ._load import LogSource, _as_paths, load_sequences
@@ -39,7 +38,7 @@ def write_report(
     loaded = load_sequences(sources)
     scope = leaderboard_scope(loaded, selection, all_configs)
     board = leaderboard(loaded, by=by, n_boot=n_boot, scope=scope)
-    adaptation = shown_adaptation(loaded, selection)
+    adaptation = scope.shown_adaptation
     frame = selection.apply(loaded)
     figures = report_figures(scope.frame, handoff, n_boot)
     written = {

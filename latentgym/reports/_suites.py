@@ -230,8 +230,8 @@ def run_suite(
     (:func:`~latentgym.reports._shards.shard_plan`); a part with no configuration runs nothing and
     returns ``(True, [])``.
 
-    Returns whether everything finished, and the logs ``eval_set`` wrote (the direct path's
-    results go to ``on_direct``).
+    Returns whether everything finished, and the logs written (without their samples for the
+    direct path's).
     """
     from ._shards import record_eval_set_id, shard_plan, shared_eval_set_id
 
@@ -241,10 +241,10 @@ def run_suite(
             return True, []
     eval_set_args.setdefault("eval_set_id", shared_eval_set_id(log_dir, plan.suite.name))
     chosen = suite_models(models, with_references)
-    scripted = [m for m in chosen if m.startswith(SCRIPTED_PREFIX)] if direct else []
+    agents = scripted_agents(chosen) if direct else []
+    scripted = [SCRIPTED_PREFIX + a for a in agents]
     ok, logs = True, list[EvalLog]()
-    if scripted:
-        agents = [m.removeprefix(SCRIPTED_PREFIX) for m in scripted]
+    if agents:
         record_eval_set_id(log_dir, eval_set_args["eval_set_id"])
         results = run_direct(
             direct_configs(plan, agents, n_sequences, seed),
@@ -269,6 +269,11 @@ def run_suite(
 
 SCRIPTED_PREFIX = MODEL_PREFIX
 """Model names of the scripted agents (``latentgym/memoryless``, ``latentgym/oracle``...)."""
+
+
+def scripted_agents(models: Sequence[str]) -> list[str]:
+    """The scripted agents among ``models``, by agent name (``latentgym/oracle`` -> ``oracle``)."""
+    return [m.removeprefix(SCRIPTED_PREFIX) for m in models if m.startswith(SCRIPTED_PREFIX)]
 
 
 def model_runs(models: Sequence[str]) -> list[tuple[list[str], dict[str, Any]]]:
